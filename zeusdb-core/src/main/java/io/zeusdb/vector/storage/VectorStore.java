@@ -1,0 +1,139 @@
+package io.zeusdb.vector.storage;
+
+import io.zeusdb.vector.distance.Metric;
+import io.zeusdb.vector.distance.NodeScorer;
+import io.zeusdb.vector.distance.NodeSpace;
+import io.zeusdb.vector.distance.VectorKernels;
+
+/**
+ * Raw float vectors by node number, in fixed-size chunks of one flat {@code float[]} each.
+ *
+ * <p>Chunks (about 4 MiB each) avoid copying every vector when the store grows and keep
+ * each array far below the 2^31 element limit. A chunk is allocated by the single writer before
+ * any node in it is published; readers read the chunk directory through a volatile field, so a
+ * reader that learned a node number from a published structure always finds its chunk.
+ *
+ * <p>Internal: not part of the public API.
+ */
+public final class VectorStore implements NodeSpace {
+
+    private static final int TARGET_CHUNK_FLOATS = 1 << 20;
+
+    private final int dim;
+    private final int shift;
+    private final int mask;
+    private final Metric metric;
+    private final VectorKernels kernels;
+    private volatile float[][] chunks = new float[0][];
+
+    /**
+     * @param dim     floats per vector
+     * @param metric  the space distances are computed in
+     * @param kernels the SIMD or scalar kernels
+     */
+    public VectorStore(int dim, Metric metric, VectorKernels kernels) {
+        this.dim = dim;
+        int nodesPerChunk = Integer.highestOneBit(Math.max(1, TARGET_CHUNK_FLOATS / dim));
+        this.shift = Integer.numberOfTrailingZeros(nodesPerChunk);
+        this.mask = nodesPerChunk - 1;
+        this.metric = metric;
+        this.kernels = kernels;
+    }
+
+    /** Floats per vector. */
+    public int dim() {
+        return dim;
+    }
+
+    /** The metric distances are computed in. */
+    public Metric metric() {
+        return metric;
+    }
+
+    /** Nodes the allocated chunks can hold. */
+    public int capacity() {
+        return chunks.length << shift;
+    }
+
+    /** Allocates chunks until {@code nodes} fit. Writer only. */
+    public void ensureCapacity(int nodes) {
+        float[][] cur = chunks;
+        int needed = (int) (((long) nodes + mask) >>> shift);
+        if (needed <= cur.length) {
+            return;
+        }
+        float[][] next = java.util.Arrays.copyOf(cur, needed);
+        for (int i = cur.length; i < needed; i++) {
+            next[i] = new float[(mask + 1) * dim];
+        }
+        chunks = next;
+    }
+
+    /** Drops chunks beyond those needed for {@code nodes}; returns the bytes released. */
+    public long trimTo(int nodes) {
+        float[][] cur = chunks;
+        int needed = (int) (((long) nodes + mask) >>> shift);
+        if (needed >= cur.length) {
+            return 0;
+        }
+        chunks = java.util.Arrays.copyOf(cur, needed);
+        return (long) (cur.length - needed) * (mask + 1) * dim * Float.BYTES;
+    }
+
+    /** Bytes held by the allocated chunks. */
+    public long bytes() {
+        return (long) chunks.length * (mask + 1) * dim * Float.BYTES;
+    }
+
+    /** Copies {@code v} (length {@code dim}) into node {@code node}'s slot. Writer only. */
+    public void set(int node, float[] v) {
+        System.arraycopy(v, 0, chunks[node >>> shift], (node & mask) * dim, dim);
+    }
+
+    /** A copy of node {@code node}'s vector. */
+    public float[] get(int node) {
+        float[] out = new float[dim];
+        System.arraycopy(chunks[node >>> shift], (node & mask) * dim, out, 0, dim);
+        return out;
+    }
+
+    /** Internal distance from {@code query} to node {@code node}. */
+    public float distance(float[] query, int node) {
+        return metric.distance(kernels, query, 0, chunks[node >>> shift], (node & mask) * dim, dim);
+    }
+
+    @Override
+    public NodeScorer scorer(float[] query) {
+        return new QueryScorer(query, 0);
+    }
+
+    @Override
+    public NodeScorer scorerOf(int node) {
+        return new QueryScorer(chunks[node >>> shift], (node & mask) * dim);
+    }
+
+    @Override
+    public float distanceBetween(int a, int b) {
+        float[][] c = chunks;
+        return metric.distance(kernels, c[a >>> shift], (a & mask) * dim, c[b >>> shift], (b & mask) * dim, dim);
+    }
+
+    /**
+     * Distances from one fixed slice. The chunk directory is re-read on every call (a plain load
+     * on x86) so that nodes published after the scorer was made are found too.
+     */
+    private final class QueryScorer implements NodeScorer {
+        private final float[] q;
+        private final int qOff;
+
+        QueryScorer(float[] q, int qOff) {
+            this.q = q;
+            this.qOff = qOff;
+        }
+
+        @Override
+        public float distance(int node) {
+            return metric.distance(kernels, q, qOff, chunks[node >>> shift], (node & mask) * dim, dim);
+        }
+    }
+}
