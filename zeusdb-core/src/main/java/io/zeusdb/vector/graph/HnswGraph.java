@@ -453,41 +453,52 @@ public final class HnswGraph {
                 arr[base] = count + 1;
                 return;
             }
-            // full: re-select among the current neighbours plus the newcomer
+            // Full: drop the least diverse of the current neighbours plus the newcomer. The current
+            // neighbours were diverse among themselves when chosen, so only pairs involving the
+            // newcomer can have changed that: about 2m distances instead of re-running the
+            // quadratic heuristic over the whole list.
             int[] cand = ctx.pruneNodes;
             float[] dist = ctx.pruneDistances;
             int n = 0;
-            cand[n] = to;
-            dist[n++] = distance;
             for (int i = 1; i <= count; i++) {
                 int nb = arr[base + i];
                 cand[n] = nb;
                 dist[n++] = space.distanceBetween(from, nb);
             }
             sortByDistance(cand, dist, n);
-            int kept = selectPrune(cand, dist, n, maxConn, space, ctx.pruneKept);
-            System.arraycopy(ctx.pruneKept, 0, arr, base + 1, kept);
-            arr[base] = kept;
-        }
-    }
-
-    private static int selectPrune(int[] nodes, float[] distances, int n, int maxConn, NodeSpace space, int[] out) {
-        int kept = 0;
-        for (int i = 0; i < n && kept < maxConn; i++) {
-            int c = nodes[i];
-            float dc = distances[i];
-            boolean diverse = true;
-            for (int j = 0; j < kept; j++) {
-                if (space.distanceBetween(c, out[j]) < dc) {
-                    diverse = false;
+            int p = n;
+            while (p > 0 && dist[p - 1] > distance) {
+                cand[p] = cand[p - 1];
+                dist[p] = dist[p - 1];
+                p--;
+            }
+            cand[p] = to;
+            dist[p] = distance;
+            n++;
+            int victim = n - 1;
+            for (int i = n - 1; i >= p; i--) {
+                if (i == p) {
+                    boolean dominated = false;
+                    for (int j = 0; j < p && !dominated; j++) {
+                        dominated = space.distanceBetween(to, cand[j]) < distance;
+                    }
+                    if (dominated) {
+                        victim = p;
+                        break;
+                    }
+                } else if (space.distanceBetween(cand[i], to) < dist[i]) {
+                    victim = i;
                     break;
                 }
             }
-            if (diverse) {
-                out[kept++] = c;
+            int w = base + 1;
+            for (int i = 0; i < n; i++) {
+                if (i != victim) {
+                    arr[w++] = cand[i];
+                }
             }
+            arr[base] = n - 1;
         }
-        return kept;
     }
 
     /** Insertion sort by distance, then node; lists are at most 2m + 1 long. */

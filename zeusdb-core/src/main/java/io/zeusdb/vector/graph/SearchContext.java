@@ -19,7 +19,6 @@ final class SearchContext {
     final float[] selectedDistances;
     final int[] pruneNodes;
     final float[] pruneDistances;
-    final int[] pruneKept;
 
     private static final ThreadLocal<SearchContext> CONTEXTS = new ThreadLocal<>();
 
@@ -30,7 +29,6 @@ final class SearchContext {
         selectedDistances = new float[maxDegree + 1];
         pruneNodes = new int[maxDegree + 2];
         pruneDistances = new float[maxDegree + 2];
-        pruneKept = new int[maxDegree + 2];
     }
 
     /** This thread's context, able to hold lists of up to {@code maxDegree} neighbours. */
