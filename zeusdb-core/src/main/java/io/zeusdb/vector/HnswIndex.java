@@ -1231,8 +1231,11 @@ public final class HnswIndex {
         return c.graph.bytes() + c.vectors.bytes() + bookkeepingBytes(c);
     }
 
-    /** Graph edge slots in use on every layer. */
-    long edgeCount() {
+    /**
+     * Graph edges (neighbour-list entries in use, all layers); with {@link #memoryBytes()} this
+     * tells how close the index is to its floor of raw vectors plus 4 bytes per edge.
+     */
+    public long graphEdgeCount() {
         return core.graph.edgeCount();
     }
 }

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * A hierarchical navigable small-world graph over node numbers {@code 0..size-1}, with concurrent
  * insertion and lock-free search.
  *
- * <p>Layout: layer 0 is a flat {@code int[]} per chunk of 4,096 nodes, {@code 1 + 2m} ints per
+ * <p>Layout: layer 0 is a flat {@code int[]} per chunk of 1,024 nodes, {@code 1 + 2m} ints per
  * node (count, then neighbours); upper layers, which only about one node in {@code m} has, are
  * small per-node arrays of {@code 1 + m} ints. Nothing on the search path is an object per edge.
  *
@@ -28,7 +28,8 @@ public final class HnswGraph {
     /** Highest layer index; 16 layers in all (part of the on-disk contract). */
     public static final int MAX_LEVEL = 15;
 
-    private static final int SHIFT = 12;
+    /** 1,024 nodes per chunk keeps a layer-0 chunk below G1's humongous threshold up to m = 64. */
+    private static final int SHIFT = 10;
     private static final int CHUNK = 1 << SHIFT;
     private static final int MASK = CHUNK - 1;
     private static final int LOCK_STRIPES = 1024;

@@ -8,7 +8,7 @@ import io.zeusdb.vector.distance.VectorKernels;
 /**
  * Raw float vectors by node number, in fixed-size chunks of one flat {@code float[]} each.
  *
- * <p>Chunks (about 4 MiB each) avoid copying every vector when the store grows and keep
+ * <p>Chunks (at most 256 KiB each) avoid copying every vector when the store grows and keep
  * each array far below the 2^31 element limit. A chunk is allocated by the single writer before
  * any node in it is published; readers read the chunk directory through a volatile field, so a
  * reader that learned a node number from a published structure always finds its chunk.
@@ -17,7 +17,11 @@ import io.zeusdb.vector.distance.VectorKernels;
  */
 public final class VectorStore implements NodeSpace {
 
-    private static final int TARGET_CHUNK_FLOATS = 1 << 20;
+    /**
+     * 64 Ki floats (256 KiB) per chunk at most: below G1's humongous-object threshold for every
+     * region size, so chunks pack densely instead of each wasting part of a humongous region.
+     */
+    private static final int TARGET_CHUNK_FLOATS = 1 << 16;
 
     private final int dim;
     private final int shift;
