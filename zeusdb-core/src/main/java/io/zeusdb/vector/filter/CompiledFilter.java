@@ -1,0 +1,47 @@
+package io.zeusdb.vector.filter;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@link MetadataPredicate} {@link FilterCompiler} returns: a folded tree of
+ * {@link FilterNode}s plus the field names the filter mentions.
+ *
+ * <p>Internal, not API.
+ */
+final class CompiledFilter implements MetadataPredicate {
+
+    private final FilterNode root;
+    private final Set<String> fieldNames;
+
+    CompiledFilter(FilterNode root, Set<String> fieldNames) {
+        this.root = root;
+        this.fieldNames = fieldNames;
+    }
+
+    @Override
+    public boolean test(Map<String, Object> metadata) {
+        return root.test(metadata);
+    }
+
+    @Override
+    public boolean matchesEverythingByShape() {
+        // Constants are folded upward at compile time, so a trivially true tree is exactly TRUE.
+        return root == FilterNode.Constant.TRUE;
+    }
+
+    @Override
+    public boolean matchesNothingByShape() {
+        return root == FilterNode.Constant.FALSE;
+    }
+
+    @Override
+    public Set<String> fieldNames() {
+        return fieldNames;
+    }
+
+    @Override
+    public String toString() {
+        return "MetadataPredicate" + fieldNames;
+    }
+}
