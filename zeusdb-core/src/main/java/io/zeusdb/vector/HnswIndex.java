@@ -11,6 +11,7 @@ import io.zeusdb.vector.graph.SearchHits;
 import io.zeusdb.vector.metadata.CodePointOrder;
 import io.zeusdb.vector.metadata.MetadataValues;
 import io.zeusdb.vector.metadata.PythonRepr;
+import io.zeusdb.vector.storage.IdTable;
 import io.zeusdb.vector.storage.RecordSlots;
 import io.zeusdb.vector.storage.VectorStore;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ public final class HnswIndex {
         final VectorStore vectors;
         final HnswGraph graph;
         final RecordSlots slots = new RecordSlots();
-        final ConcurrentHashMap<String, Integer> nodeOf = new ConcurrentHashMap<>();
+        final IdTable nodeOf = new IdTable();
         int nodeCount;
         volatile int live;
 
@@ -192,7 +193,7 @@ public final class HnswIndex {
         Set<String> seen = new HashSet<>();
         List<AddInput.Item> kept = new ArrayList<>(valid.size());
         for (AddInput.Item item : valid) {
-            if (item.id != null && (c.nodeOf.containsKey(item.id) || !seen.add(item.id))) {
+            if (item.id != null && (c.nodeOf.contains(item.id) || !seen.add(item.id))) {
                 errors.add("Vector " + item.id + ": Vector with ID '" + item.id + "' already exists");
                 LOG.warn("add with overwrite=false skipped existing id '{}'", item.id);
             } else {
@@ -249,8 +250,8 @@ public final class HnswIndex {
         try {
             int replaced = 0;
             for (int i = 0; i < n; i++) {
-                Integer old = c.nodeOf.put(ids[i], start + i);
-                if (old != null) {
+                int old = c.nodeOf.put(ids[i], start + i);
+                if (old >= 0) {
                     c.slots.clear(old);
                     replaced++;
                 }
@@ -569,9 +570,9 @@ public final class HnswIndex {
         List<Record> out = new ArrayList<>(ids.size());
         TreeMap<String, Boolean> absent = new TreeMap<>(CodePointOrder.INSTANCE);
         for (String id : ids) {
-            Integer node = c.nodeOf.get(id);
-            Map<String, Object> meta = node == null ? null : c.slots.metadata(node);
-            if (node == null || meta == null) {
+            int node = c.nodeOf.get(id);
+            Map<String, Object> meta = node < 0 ? null : c.slots.metadata(node);
+            if (meta == null) {
                 absent.put(id, Boolean.TRUE);
                 continue;
             }
@@ -624,8 +625,8 @@ public final class HnswIndex {
         Core c = core;
         int start = 0;
         if (after != null) {
-            Integer node = c.nodeOf.get(after);
-            if (node == null || !c.slots.isLive(node)) {
+            int node = c.nodeOf.get(after);
+            if (node < 0 || !c.slots.isLive(node)) {
                 throw new NoSuchElementException("list(after='" + after + "') names a record the index does not "
                         + "hold, so there is no position to resume from. The cursor record was removed while the "
                         + "caller was paging. Resume from an id the index still holds, or start again from offset 0.");
@@ -655,7 +656,7 @@ public final class HnswIndex {
         if (id == null) {
             throw new IllegalArgumentException("contains id cannot be null");
         }
-        return core.nodeOf.containsKey(id);
+        return core.nodeOf.contains(id);
     }
 
     /** Live record count. */
@@ -727,8 +728,8 @@ public final class HnswIndex {
             long stamp = visibility.writeLock();
             try {
                 for (String id : ids) {
-                    Integer node = c.nodeOf.remove(id);
-                    if (node != null) {
+                    int node = c.nodeOf.remove(id);
+                    if (node >= 0) {
                         c.slots.clear(node);
                         c.live--;
                         removed.add(id);
@@ -845,8 +846,8 @@ public final class HnswIndex {
         writer.lock();
         try {
             Core c = core;
-            Integer node = c.nodeOf.get(id);
-            if (node == null) {
+            int node = c.nodeOf.get(id);
+            if (node < 0) {
                 return false;
             }
             c.slots.setMetadata(node, canonical);
@@ -1210,9 +1211,7 @@ public final class HnswIndex {
      * per-entry estimates, not JVM measurements.
      */
     private long bookkeepingBytes(Core c) {
-        long bytes = c.slots.bytes();
-        long buckets = Long.highestOneBit(Math.max(4, c.live * 8L / 7)) * 2;
-        bytes += buckets * 4 + (long) c.live * (32 + 16);
+        long bytes = c.slots.bytes() + c.nodeOf.bytes();
         for (int node = 0; node < c.nodeCount; node++) {
             String id = c.slots.id(node);
             if (id != null) {

@@ -128,6 +128,9 @@ public final class MetadataValues {
 
     private static Map<String, Object> canonicalObject(Map<?, ?> m, String path, int depth) {
         checkDepth(path, depth);
+        if (m.isEmpty()) {
+            return emptyMap(); // shared: most records of a bulk load carry no metadata
+        }
         TreeMap<String, Object> out = new TreeMap<>(CodePointOrder.INSTANCE);
         for (Map.Entry<?, ?> e : m.entrySet()) {
             Object key = e.getKey();
