@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * widened exactly, {@code BigDecimal} rounded, {@code BigInteger} beyond 64 bits converted);
  * {@link String} (also from any {@code CharSequence} or {@code Character}); an unmodifiable
  * {@code List<Object>} for lists, collections and Java arrays; an unmodifiable
- * {@code Map<String, Object>} with keys in {@linkplain CodePointOrder code-point order} for maps.
+ * {@code Map<String, Object>} with keys in {@linkplain CodePointOrder code-point order} for maps
+ * (a compact array-backed map).
  * Anything else is refused: nothing is stringified silently.
  *
  * <p>Canonical values are shared freely between threads and never copied again.
@@ -35,7 +36,7 @@ public final class MetadataValues {
 
     /** An empty canonical metadata map. */
     public static Map<String, Object> emptyMap() {
-        return Collections.emptySortedMap();
+        return CanonicalMap.EMPTY;
     }
 
     /**
@@ -48,6 +49,9 @@ public final class MetadataValues {
     public static Map<String, Object> canonicalMap(Map<?, ?> metadata) {
         if (metadata == null) {
             return emptyMap();
+        }
+        if (metadata instanceof CanonicalMap canonical) {
+            return canonical; // immutable and already checked
         }
         return canonicalObject(metadata, "", 1);
     }
@@ -142,7 +146,14 @@ public final class MetadataValues {
             String child = path.isEmpty() ? k : path + "." + k;
             out.put(k, canonical(e.getValue(), child, depth));
         }
-        return Collections.unmodifiableSortedMap(out);
+        String[] keys = new String[out.size()];
+        Object[] values = new Object[out.size()];
+        int i = 0;
+        for (Map.Entry<String, Object> e : out.entrySet()) {
+            keys[i] = e.getKey().intern(); // field names repeat across records: keep one copy
+            values[i++] = e.getValue();
+        }
+        return new CanonicalMap(keys, values);
     }
 
     private static void checkDepth(String path, int depth) {
