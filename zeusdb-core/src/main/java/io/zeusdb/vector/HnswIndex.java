@@ -377,7 +377,8 @@ public final class HnswIndex {
         if (filter.matchesNothingByShape()) {
             return List.of();
         }
-        int[] matches = liveNodes(c, filter, EXACT_SCAN_LIMIT);
+        // a match set no wider than the traversal is scanned exactly, as is any up to the scan limit
+        int[] matches = liveNodes(c, filter, Math.max(EXACT_SCAN_LIMIT, width));
         if (matches != null) {
             return exact(c, q, matches, k, options.returnVector());
         }
@@ -938,6 +939,24 @@ public final class HnswIndex {
         } finally {
             writer.unlock();
         }
+    }
+
+    /**
+     * {@link #rebuild(Integer, Integer, Integer)} with upstream's keyword names: {@code m},
+     * {@code expected_size}, {@code ef_construction}.
+     */
+    public int rebuild(Map<String, ?> params) {
+        if (params == null) {
+            throw new IllegalArgumentException("rebuild parameters cannot be null");
+        }
+        for (String key : params.keySet()) {
+            if (!Set.of("m", "expected_size", "ef_construction").contains(key)) {
+                throw new IllegalArgumentException("Unknown parameter '" + key
+                        + "' for rebuild(). Accepted keys: m, expected_size, ef_construction");
+            }
+        }
+        return rebuild(Limits.intParam("m", params.get("m")), Limits.intParam("expected_size",
+                params.get("expected_size")), Limits.intParam("ef_construction", params.get("ef_construction")));
     }
 
     /** Rebuilds {@code from}'s live records, in node order, into a new core. */
