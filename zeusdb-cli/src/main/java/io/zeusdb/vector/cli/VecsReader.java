@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
+import java.util.function.IntFunction;
 
 /**
  * Reads the {@code .fvecs} and {@code .ivecs} formats of the ANN benchmarks: per row, a
@@ -64,22 +65,12 @@ public final class VecsReader {
      * @throws VecsFormatException naming the file and the problem
      */
     public static Floats readFvecs(Path file, int limit) throws VecsFormatException {
-        float[][][] out = new float[1][][];
-        Layout layout = scan(file, "fvecs", limit, new RowSink() {
-            @Override
-            public void start(int keep, int width) {
-                out[0] = new float[keep][];
-            }
-
-            @Override
-            public void row(int row, ByteBuffer values, int width) {
-                float[] v = new float[width];
-                values.slice(values.position(), width * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN)
-                        .asFloatBuffer().get(v);
-                out[0][row] = v;
-            }
+        Decoded<float[]> d = scan(file, "fvecs", limit, float[][]::new, (values, width) -> {
+            float[] v = new float[width];
+            values.asFloatBuffer().get(v);
+            return v;
         });
-        return new Floats(out[0], layout.rows, layout.width);
+        return new Floats(d.rows, d.totalRows, d.width);
     }
 
     /** Reads every row of an {@code .ivecs} file. */
@@ -93,34 +84,23 @@ public final class VecsReader {
      * @throws VecsFormatException naming the file and the problem
      */
     public static Ints readIvecs(Path file, int limit) throws VecsFormatException {
-        int[][][] out = new int[1][][];
-        Layout layout = scan(file, "ivecs", limit, new RowSink() {
-            @Override
-            public void start(int keep, int width) {
-                out[0] = new int[keep][];
-            }
-
-            @Override
-            public void row(int row, ByteBuffer values, int width) {
-                int[] v = new int[width];
-                values.slice(values.position(), width * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN)
-                        .asIntBuffer().get(v);
-                out[0][row] = v;
-            }
+        Decoded<int[]> d = scan(file, "ivecs", limit, int[][]::new, (values, width) -> {
+            int[] v = new int[width];
+            values.asIntBuffer().get(v);
+            return v;
         });
-        return new Ints(out[0], layout.rows, layout.width);
+        return new Ints(d.rows, d.totalRows, d.width);
     }
 
-    /** Receives the rows to decode; {@code values} is positioned at the row's first value. */
-    private interface RowSink {
-        void start(int keep, int width);
-
-        void row(int row, ByteBuffer values, int width);
+    /** Decodes one row from its values (little-endian, exactly {@code width} of them). */
+    private interface RowDecoder<T> {
+        T decode(ByteBuffer values, int width);
     }
 
-    private record Layout(int rows, int width) {}
+    private record Decoded<T>(T[] rows, int totalRows, int width) {}
 
-    private static Layout scan(Path file, String kind, int limit, RowSink sink) throws VecsFormatException {
+    private static <T> Decoded<T> scan(Path file, String kind, int limit, IntFunction<T[]> newArray,
+                                       RowDecoder<T> decoder) throws VecsFormatException {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be non-negative, got " + limit);
         }
@@ -161,7 +141,7 @@ public final class VecsReader {
                 throw new VecsFormatException(file, "holds " + rows + " rows, more than this reader supports");
             }
             int keep = (int) Math.min(rows, limit);
-            sink.start(keep, width);
+            T[] out = newArray.apply(keep);
             long rowsPerBuffer = Math.max(1, BUFFER_BYTES / rowBytes);
             ByteBuffer buf = ByteBuffer.allocate((int) (rowsPerBuffer * rowBytes)).order(ByteOrder.LITTLE_ENDIAN);
             long row = 0;
@@ -178,12 +158,13 @@ public final class VecsReader {
                                 + "width", row, row * rowBytes, w, width));
                     }
                     if (row < keep) {
-                        sink.row((int) row, buf, width);
+                        ByteBuffer values = buf.slice(buf.position(), width * Integer.BYTES);
+                        out[(int) row] = decoder.decode(values.order(ByteOrder.LITTLE_ENDIAN), width);
                     }
                     buf.position(buf.position() + width * Integer.BYTES);
                 }
             }
-            return new Layout((int) rows, width);
+            return new Decoded<>(out, (int) rows, width);
         } catch (NoSuchFileException e) {
             throw new VecsFormatException(file, "no such file", e);
         } catch (AccessDeniedException e) {

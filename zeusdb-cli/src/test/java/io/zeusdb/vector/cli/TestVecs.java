@@ -6,6 +6,8 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.function.IntUnaryOperator;
+import java.util.function.ObjIntConsumer;
 
 /** Writes small .fvecs/.ivecs files for tests. */
 final class TestVecs {
@@ -13,31 +15,32 @@ final class TestVecs {
     private TestVecs() {}
 
     static Path writeFvecs(Path file, float[][] rows) throws IOException {
-        int bytes = 0;
-        for (float[] r : rows) {
-            bytes += 4 + 4 * r.length;
-        }
-        ByteBuffer b = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        for (float[] r : rows) {
-            b.putInt(r.length);
-            for (float v : r) {
+        return write(file, rows.length, i -> rows[i].length, (b, i) -> {
+            for (float v : rows[i]) {
                 b.putFloat(v);
             }
-        }
-        return Files.write(file, b.array());
+        });
     }
 
     static Path writeIvecs(Path file, int[][] rows) throws IOException {
-        int bytes = 0;
-        for (int[] r : rows) {
-            bytes += 4 + 4 * r.length;
-        }
-        ByteBuffer b = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        for (int[] r : rows) {
-            b.putInt(r.length);
-            for (int v : r) {
+        return write(file, rows.length, i -> rows[i].length, (b, i) -> {
+            for (int v : rows[i]) {
                 b.putInt(v);
             }
+        });
+    }
+
+    /** Writes {@code n} rows: each its little-endian width, then its values. */
+    private static Path write(Path file, int n, IntUnaryOperator width, ObjIntConsumer<ByteBuffer> values)
+            throws IOException {
+        int bytes = 0;
+        for (int i = 0; i < n; i++) {
+            bytes += 4 + 4 * width.applyAsInt(i);
+        }
+        ByteBuffer b = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            b.putInt(width.applyAsInt(i));
+            values.accept(b, i);
         }
         return Files.write(file, b.array());
     }
