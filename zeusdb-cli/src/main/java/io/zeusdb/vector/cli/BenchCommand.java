@@ -1,0 +1,418 @@
+package io.zeusdb.vector.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zeusdb.vector.AddResult;
+import io.zeusdb.vector.HnswIndex;
+import io.zeusdb.vector.IndexConfig;
+import io.zeusdb.vector.SearchOptions;
+import io.zeusdb.vector.SearchResult;
+import io.zeusdb.vector.Space;
+import io.zeusdb.vector.VectorDatabase;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.ref.Reference;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code zdb bench}: builds an index from a {@code .fvecs} base file through the public API, then
+ * measures recall@k against exact neighbours, single-thread queries per second and latency
+ * percentiles at several {@code ef_search} values.
+ *
+ * <pre>
+ * zdb bench --base base.fvecs --queries query.fvecs --truth groundtruth.ivecs \
+ *           --k 10 --space cosine --m 16 --ef-construction 200 --ef 10,20,40,80,160,320 [--json]
+ * </pre>
+ *
+ * <p>Base row {@code i} gets the generated id {@code vec_(i+1)}; result ids are mapped back to row
+ * numbers for recall. Exit codes: 0 done, 1 unexpected failure, 2 bad options or bad input files.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = ZdbCommand.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Measures build time, memory, recall@k, QPS and latency on .fvecs data.",
+            "",
+            "Builds an HNSW index from a .fvecs base file and measures recall@k, single-thread QPS and "
+                    + "latency at each --ef.",
+            "Base row i is stored as id vec_(i+1). Progress goes to stderr on a terminal; results go to stdout.",
+            "Exit codes: 0 done, 1 unexpected failure, 2 bad options or a missing/malformed file."})
+public final class BenchCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--base", required = true, paramLabel = "FILE",
+            description = "Base vectors (.fvecs: per row a little-endian int32 width, then the floats).")
+    private Path base;
+
+    @Option(names = "--queries", required = true, paramLabel = "FILE", description = "Query vectors (.fvecs).")
+    private Path queries;
+
+    @Option(names = "--truth", paramLabel = "FILE",
+            description = {"Exact neighbours per query (.ivecs: base row numbers, nearest first, at least k per row).",
+                "Without it, or when --limit cuts the base, the truth is computed by brute force."})
+    private Path truth;
+
+    @Option(names = "--k", defaultValue = "10", paramLabel = "K",
+            description = "Neighbours per query, for recall@k (default: ${DEFAULT-VALUE}).")
+    private int k;
+
+    @Option(names = "--space", defaultValue = "cosine", paramLabel = "SPACE",
+            description = "cosine, l2, l1 or dot (default: ${DEFAULT-VALUE}).")
+    private String space;
+
+    @Option(names = "--m", defaultValue = "16", paramLabel = "M",
+            description = "HNSW degree (layer 0 gets 2M) (default: ${DEFAULT-VALUE}).")
+    private int m;
+
+    @Option(names = "--ef-construction", defaultValue = "200", paramLabel = "EF",
+            description = "Candidate list width while building (default: ${DEFAULT-VALUE}).")
+    private int efConstruction;
+
+    @Option(names = "--ef", split = ",", defaultValue = "10,20,40,80,160,320", paramLabel = "EF",
+            description = "ef_search values to measure, comma-separated (default: ${DEFAULT-VALUE}).")
+    private List<Integer> ef;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads that build the index, and compute brute-force truth (default: all cores).")
+    private Integer threads;
+
+    @Option(names = "--limit", paramLabel = "N",
+            description = "Use only the first N base vectors (truth is then computed by brute force).")
+    private Integer limit;
+
+    @Option(names = "--json", description = "One JSON object per line instead of a table.")
+    private boolean json;
+
+    @Option(names = "--batch", defaultValue = "2000", paramLabel = "N",
+            description = "Rows per add() call while building (default: ${DEFAULT-VALUE}).")
+    private int batch;
+
+    @Option(names = "--passes", defaultValue = "3", paramLabel = "N",
+            description = "Timed passes over the queries per ef, after one warm-up pass; the fastest counts "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int passes;
+
+    /** Instantiated by picocli. */
+    public BenchCommand() {}
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Space sp = validateOptions();
+        int cores = Runtime.getRuntime().availableProcessors();
+        int threadsUsed = threads == null || threads == 0 ? cores : threads;
+
+        VecsReader.Floats baseData;
+        VecsReader.Floats queryData;
+        int[][] truthRows;
+        String truthNote;
+        try {
+            baseData = VecsReader.readFvecs(base, limit == null ? Integer.MAX_VALUE : limit);
+            queryData = VecsReader.readFvecs(queries);
+            if (queryData.dim() != baseData.dim()) {
+                throw new VecsFormatException(queries, "holds " + queryData.dim() + "-d vectors but " + base
+                        + " holds " + baseData.dim() + "-d vectors; queries and base must have the same width");
+            }
+            int n = baseData.rows().length;
+            boolean limited = n < baseData.totalRows();
+            if (truth != null && !limited) {
+                truthRows = readTruth(n, queryData.rows().length);
+                truthNote = truth + ": exact top-" + truthRows[0].length + " per query (first " + k + " used)";
+            } else {
+                String why = truth == null
+                        ? "no --truth given"
+                        : String.format(Locale.ROOT, "--limit %,d uses the first %,d of %,d base vectors and the "
+                                + "ids in %s refer to the full base", limit, n, baseData.totalRows(), truth);
+                long t0 = System.nanoTime();
+                truthRows = ExactNeighbours.topK(baseData.rows(), queryData.rows(), k, sp, threadsUsed);
+                truthNote = String.format(Locale.ROOT, "%s, so the exact top-%d was computed by brute force over "
+                        + "the %,d base vectors used (double precision, %s, %d threads, %.1f s)", why,
+                        Math.min(k, n), n, sp, threadsUsed, (System.nanoTime() - t0) / 1e9);
+            }
+        } catch (VecsFormatException e) {
+            err.println("zdb bench: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+
+        float[][] rows = baseData.rows();
+        float[][] qs = queryData.rows();
+        int n = rows.length;
+        int dim = baseData.dim();
+        IndexConfig config;
+        try {
+            config = IndexConfig.hnsw(dim).space(sp).m(m).efConstruction(efConstruction).expectedSize(n)
+                    .insertThreads(threadsUsed).build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid index option: " + e.getMessage(), e);
+        }
+
+        if (json) {
+            err.println("zdb bench: truth: " + truthNote);
+            err.flush();
+        } else {
+            out.printf(Locale.ROOT, "zdb bench (zdb %s, Java %s, %d cores)%n", VectorDatabase.version(),
+                    Runtime.version(), cores);
+            out.printf(Locale.ROOT, "base     %s: %,d x %d%s%n", base, n, dim, n < baseData.totalRows()
+                    ? String.format(Locale.ROOT, " (first %,d of %,d rows)", n, baseData.totalRows()) : "");
+            out.printf(Locale.ROOT, "queries  %s: %,d%n", queries, qs.length);
+            out.printf(Locale.ROOT, "truth    %s%n", truthNote);
+            out.printf(Locale.ROOT, "index    space=%s m=%d ef_construction=%d, k=%d%n", sp, m, efConstruction, k);
+            out.flush();
+        }
+
+        // ---- build
+        long heapBefore = usedHeapAfterGc();
+        long started = System.nanoTime();
+        HnswIndex index = new VectorDatabase().create(config);
+        ProgressBar bar = new ProgressBar(err, "building", n, ProgressBar.interactive());
+        for (int from = 0; from < n; from += batch) {
+            int to = (int) Math.min(n, (long) from + batch);
+            AddResult r = index.add(Arrays.copyOfRange(rows, from, to));
+            if (!r.isSuccess()) {
+                bar.finish();
+                err.printf(Locale.ROOT, "zdb bench: %s: the index rejected %d of base rows %,d..%,d; first: %s%n",
+                        base, r.totalErrors(), from, to - 1, r.errors().get(0));
+                err.flush();
+                return 2;
+            }
+            checkGeneratedIds(r, from);
+            bar.update(to);
+        }
+        double buildSeconds = (System.nanoTime() - started) / 1e9;
+        bar.finish();
+        long heapAfter = usedHeapAfterGc();
+        Reference.reachabilityFence(rows);
+        Reference.reachabilityFence(qs);
+        long indexHeap = heapAfter - heapBefore;
+        long reported = index.memoryBytes();
+
+        if (json) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("phase", "build");
+            line.put("seconds", round(buildSeconds, 3));
+            line.put("threads", threadsUsed);
+            line.put("n", n);
+            line.put("dim", dim);
+            line.put("index_bytes", indexHeap);
+            out.println(toJson(line));
+        } else {
+            double raw = (double) n * dim * Float.BYTES;
+            out.println();
+            out.printf(Locale.ROOT, "build    %,d vectors in %.3f s with %d thread%s (%,.0f vectors/s), batches of %,d%n",
+                    n, buildSeconds, threadsUsed, threadsUsed == 1 ? "" : "s", n / buildSeconds, batch);
+            out.printf(Locale.ROOT, "memory   index heap %.1f MiB measured (%,.0f bytes/vector; used heap after GC, "
+                    + "before creating vs after building)%n", mib(indexHeap), (double) indexHeap / n);
+            out.printf(Locale.ROOT, "         index.memoryBytes() %.1f MiB (%,.0f bytes/vector); raw floats %.1f MiB "
+                    + "(%,.0f bytes/vector)%n", mib(reported), (double) reported / n, mib((long) raw), raw / n);
+            out.println();
+            out.printf(Locale.ROOT, "search   single thread, %,d queries, top-%d; one warm-up pass, then the fastest of %d "
+                    + "timed pass%s%n", qs.length, k, passes, passes == 1 ? "" : "es");
+            out.printf(Locale.ROOT, "%8s %10s %12s %9s %9s%n", "ef", "recall@" + k, "QPS", "p50 ms", "p99 ms");
+        }
+        out.flush();
+
+        // ---- search
+        for (int e : ef) {
+            SearchOptions options = SearchOptions.topK(k).efSearch(e);
+            Measurement mm = measure(index, qs, truthRows, options);
+            if (json) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("phase", "search");
+                line.put("ef", e);
+                line.put("k", k);
+                line.put("recall", mm.recall);
+                line.put("qps", round(mm.qps, 1));
+                line.put("p50_ms", round(mm.p50Ms, 4));
+                line.put("p99_ms", round(mm.p99Ms, 4));
+                out.println(toJson(line));
+            } else {
+                out.printf(Locale.ROOT, "%8d %10.4f %,12.1f %9.4f %9.4f%n", e, mm.recall, mm.qps, mm.p50Ms, mm.p99Ms);
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    /** Checks option values before any file is read; returns the parsed space. */
+    private Space validateOptions() {
+        requirePositive("--k", k);
+        requirePositive("--batch", batch);
+        requirePositive("--passes", passes);
+        if (limit != null) {
+            requirePositive("--limit", limit);
+        }
+        if (threads != null && threads < 0) {
+            throw new ParameterException(spec.commandLine(), "--threads must be 0 (all cores) or positive, got "
+                    + threads);
+        }
+        if (ef == null || ef.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--ef needs at least one value");
+        }
+        for (Integer e : ef) {
+            requirePositive("--ef", e);
+        }
+        try {
+            SearchOptions.topK(k);
+            for (int e : ef) {
+                SearchOptions.topK(k).efSearch(e);
+            }
+            return Space.parse(space);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    private void requirePositive(String option, int value) {
+        if (value <= 0) {
+            throw new ParameterException(spec.commandLine(), option + " must be positive, got " + value);
+        }
+    }
+
+    /** Reads and checks the truth file against the base size and query count. */
+    private int[][] readTruth(int n, int queryCount) throws VecsFormatException {
+        VecsReader.Ints t = VecsReader.readIvecs(truth, queryCount);
+        if (t.totalRows() < queryCount) {
+            throw new VecsFormatException(truth, "has " + t.totalRows() + " rows but " + queries + " has "
+                    + queryCount + " queries; it needs one row per query");
+        }
+        if (t.width() < k) {
+            throw new VecsFormatException(truth, "holds " + t.width() + " neighbours per query, fewer than --k "
+                    + k);
+        }
+        int[][] rows = t.rows();
+        for (int q = 0; q < rows.length; q++) {
+            for (int j = 0; j < k; j++) {
+                int id = rows[q][j];
+                if (id < 0 || id >= n) {
+                    throw new VecsFormatException(truth, "row " + q + " names base row " + id + ", outside 0.."
+                            + (n - 1) + " (" + base + " has " + n + " rows)");
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** The generated ids must be vec_(row+1) in row order, or recall would be computed wrongly. */
+    private static void checkGeneratedIds(AddResult r, int from) {
+        List<String> ids = r.ids();
+        for (int j = 0; j < ids.size(); j++) {
+            String expected = "vec_" + (from + j + 1);
+            if (!expected.equals(ids.get(j))) {
+                throw new IllegalStateException("base row " + (from + j) + " was stored as '" + ids.get(j)
+                        + "', expected the generated id '" + expected + "'");
+            }
+        }
+    }
+
+    /** Recall, QPS and latency of one ef_search setting. */
+    private record Measurement(double recall, double qps, double p50Ms, double p99Ms) {}
+
+    private Measurement measure(HnswIndex index, float[][] qs, int[][] truthRows, SearchOptions options) {
+        int nq = qs.length;
+        // warm-up pass, which also gives the recall (searches are deterministic)
+        long found = 0;
+        long wanted = 0;
+        int[] sortedTruth = new int[k];
+        for (int q = 0; q < nq; q++) {
+            List<SearchResult> hits = index.search(qs[q], options);
+            int kk = Math.min(k, truthRows[q].length);
+            System.arraycopy(truthRows[q], 0, sortedTruth, 0, kk);
+            Arrays.sort(sortedTruth, 0, kk);
+            for (SearchResult hit : hits) {
+                if (Arrays.binarySearch(sortedTruth, 0, kk, rowOf(hit.id())) >= 0) {
+                    found++;
+                }
+            }
+            wanted += kk;
+        }
+        long[] latencies = new long[nq];
+        long[] best = null;
+        long bestTotal = Long.MAX_VALUE;
+        long sink = 0;
+        for (int p = 0; p < passes; p++) {
+            long passStart = System.nanoTime();
+            for (int q = 0; q < nq; q++) {
+                long t0 = System.nanoTime();
+                sink += index.search(qs[q], options).size();
+                latencies[q] = System.nanoTime() - t0;
+            }
+            long total = System.nanoTime() - passStart;
+            if (total < bestTotal) {
+                bestTotal = total;
+                best = latencies.clone();
+            }
+        }
+        if (sink < 0) {
+            throw new AssertionError(); // keeps the timed searches observable
+        }
+        Arrays.sort(best);
+        return new Measurement(wanted == 0 ? 0 : (double) found / wanted, nq / (bestTotal / 1e9),
+                percentile(best, 50) / 1e6, percentile(best, 99) / 1e6);
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static long percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    /** {@code vec_N} back to base row {@code N - 1}. */
+    static int rowOf(String id) {
+        if (!id.startsWith("vec_")) {
+            throw new IllegalStateException("unexpected id '" + id + "' in results; bench stores vec_N ids only");
+        }
+        return Integer.parseInt(id, 4, id.length(), 10) - 1;
+    }
+
+    private static long usedHeapAfterGc() {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            long now = memory.getHeapMemoryUsage().getUsed();
+            if (now >= used) {
+                return now;
+            }
+            used = now;
+        }
+        return used;
+    }
+
+    private static double round(double v, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(v * scale) / scale;
+    }
+
+    private static double mib(long bytes) {
+        return bytes / (1024.0 * 1024.0);
+    }
+
+    private static String toJson(Map<String, Object> line) {
+        try {
+            return JSON.writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
