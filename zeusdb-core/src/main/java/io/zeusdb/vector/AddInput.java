@@ -101,7 +101,7 @@ final class AddInput {
 
     private void record(Record r, int position) {
         String label = r.id() == null ? "Item " + position : "Vector " + r.id();
-        addCanonical(r.id(), r.vectorNoCopy(), r.metadata(), label);
+        addCanonical(r.id(), r.vectorNoCopy().clone(), r.metadata(), label);
     }
 
     private void list(Collection<?> elements) {
@@ -241,13 +241,14 @@ final class AddInput {
         addCanonical(id, v, canonical, label);
     }
 
+    /** Takes ownership of {@code v}, a fresh copy made from the caller's input. */
     private void addCanonical(String id, float[] v, Map<String, Object> meta, String label) {
         String problem = VectorInput.problem(v, dim);
         if (problem != null) {
             items.add(rejected(label + ": " + reason(problem, label)));
             return;
         }
-        items.add(new Item(id, VectorInput.process(v == null ? null : v.clone(), metric), meta, null));
+        items.add(new Item(id, VectorInput.process(v, metric), meta, null));
     }
 
     /** Row labels carry the reason without its leading "Vector ", as upstream prints them. */
