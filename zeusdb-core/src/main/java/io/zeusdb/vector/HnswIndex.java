@@ -423,9 +423,7 @@ public final class HnswIndex {
         }
         NodeScorer scorer = c.vectors.scorer(q);
         float[] d = new float[n];
-        for (int i = 0; i < n; i++) {
-            d[i] = scorer.distance(nodes[i]);
-        }
+        scorer.distances(nodes, n, d);
         // the k-th smallest distance bounds the page; everything tied with it competes by id
         float bound;
         if (k >= n) {

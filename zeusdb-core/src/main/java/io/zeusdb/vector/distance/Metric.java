@@ -21,6 +21,25 @@ public enum Metric {
         };
     }
 
+    /**
+     * Four internal distances from one query slice at once, bit-identical to four calls of
+     * {@link #distance}.
+     */
+    public void distance4(VectorKernels k, float[] q, int qOff, float[] a, int aOff, float[] b, int bOff,
+                          float[] c, int cOff, float[] d, int dOff, int len, float[] out, int outOff) {
+        switch (this) {
+            case COSINE, DOT -> {
+                k.dot4(q, qOff, a, aOff, b, bOff, c, cOff, d, dOff, len, out, outOff);
+                out[outOff] = 1f - out[outOff];
+                out[outOff + 1] = 1f - out[outOff + 1];
+                out[outOff + 2] = 1f - out[outOff + 2];
+                out[outOff + 3] = 1f - out[outOff + 3];
+            }
+            case L2 -> k.squaredL2x4(q, qOff, a, aOff, b, bOff, c, cOff, d, dOff, len, out, outOff);
+            case L1 -> k.l1x4(q, qOff, a, aOff, b, bOff, c, cOff, d, dOff, len, out, outOff);
+        }
+    }
+
     /** The caller-visible score for an internal distance. */
     public float score(float internal) {
         return switch (this) {

@@ -8,4 +8,14 @@ public interface NodeScorer {
 
     /** Internal distance from the fixed point to {@code node}. */
     float distance(int node);
+
+    /**
+     * Distances to {@code nodes[0..count)} into {@code out[0..count)}, bit-identical to
+     * {@link #distance} for each; implementations score several nodes per pass.
+     */
+    default void distances(int[] nodes, int count, float[] out) {
+        for (int i = 0; i < count; i++) {
+            out[i] = distance(nodes[i]);
+        }
+    }
 }

@@ -5,15 +5,23 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API kernels. Four independent vector accumulators hide the latency of the fused
- * multiply-add; a one-vector loop and a scalar tail handle lengths that are not a multiple of
- * four vectors. Loaded only through {@link Kernels}, which falls back to {@link ScalarKernels}
- * when the {@code jdk.incubator.vector} module is missing or the hardware has no useful SIMD.
+ * Vector API kernels.
+ *
+ * <p>Every kernel sums in one fixed order, so a single distance and the same distance computed
+ * inside a four-at-a-time call are bit-identical (a search may score a node either way, and
+ * scores must not depend on the path): lane-wise partial sums in two accumulators (even and odd
+ * vector-width groups), an odd last group into the first, the two added and reduced across lanes,
+ * then the scalar tail. Two accumulators per distance keep a single call from waiting on one
+ * long chain of dependent fused multiply-adds; the four-at-a-time forms run eight chains and load
+ * the query once for four vectors, which is what makes them faster on vectors that miss the cache.
+ *
+ * <p>Loaded only through {@link Kernels}, which falls back to {@link ScalarKernels} when the
+ * {@code jdk.incubator.vector} module is missing or the hardware has no useful SIMD.
  */
 final class PanamaKernels implements VectorKernels {
 
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final int LANES = SPECIES.length();
+    private static final int L = SPECIES.length();
 
     static final PanamaKernels INSTANCE = new PanamaKernels();
 
@@ -24,97 +32,244 @@ final class PanamaKernels implements VectorKernels {
         return SPECIES.vectorBitSize();
     }
 
+    private static FloatVector load(float[] a, int off) {
+        return FloatVector.fromArray(SPECIES, a, off);
+    }
+
+    // ------------------------------------------------------------------ dot
+
     @Override
-    public float dot(float[] a, int aOff, float[] b, int bOff, int len) {
+    public float dot(float[] q, int qOff, float[] a, int aOff, int len) {
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        FloatVector s1 = FloatVector.zero(SPECIES);
         int i = 0;
-        float sum = 0f;
-        if (len >= LANES) {
-            FloatVector acc0 = FloatVector.zero(SPECIES);
-            FloatVector acc1 = FloatVector.zero(SPECIES);
-            FloatVector acc2 = FloatVector.zero(SPECIES);
-            FloatVector acc3 = FloatVector.zero(SPECIES);
-            for (int bound = len - 4 * LANES; i <= bound; i += 4 * LANES) {
-                acc0 = FloatVector.fromArray(SPECIES, a, aOff + i)
-                        .fma(FloatVector.fromArray(SPECIES, b, bOff + i), acc0);
-                acc1 = FloatVector.fromArray(SPECIES, a, aOff + i + LANES)
-                        .fma(FloatVector.fromArray(SPECIES, b, bOff + i + LANES), acc1);
-                acc2 = FloatVector.fromArray(SPECIES, a, aOff + i + 2 * LANES)
-                        .fma(FloatVector.fromArray(SPECIES, b, bOff + i + 2 * LANES), acc2);
-                acc3 = FloatVector.fromArray(SPECIES, a, aOff + i + 3 * LANES)
-                        .fma(FloatVector.fromArray(SPECIES, b, bOff + i + 3 * LANES), acc3);
-            }
-            for (int bound = len - LANES; i <= bound; i += LANES) {
-                acc0 = FloatVector.fromArray(SPECIES, a, aOff + i)
-                        .fma(FloatVector.fromArray(SPECIES, b, bOff + i), acc0);
-            }
-            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        for (; i <= len - 2 * L; i += 2 * L) {
+            s0 = load(q, qOff + i).fma(load(a, aOff + i), s0);
+            s1 = load(q, qOff + i + L).fma(load(a, aOff + i + L), s1);
         }
+        if (i <= len - L) {
+            s0 = load(q, qOff + i).fma(load(a, aOff + i), s0);
+            i += L;
+        }
+        float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
         for (; i < len; i++) {
-            sum = Math.fma(a[aOff + i], b[bOff + i], sum);
+            sum = Math.fma(q[qOff + i], a[aOff + i], sum);
         }
         return sum;
     }
 
     @Override
-    public float squaredL2(float[] a, int aOff, float[] b, int bOff, int len) {
+    public void dot4(float[] q, int qOff, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                     float[] d, int dOff, int len, float[] out, int outOff) {
+        FloatVector a0 = FloatVector.zero(SPECIES);
+        FloatVector a1 = a0;
+        FloatVector b0 = a0;
+        FloatVector b1 = a0;
+        FloatVector c0 = a0;
+        FloatVector c1 = a0;
+        FloatVector d0 = a0;
+        FloatVector d1 = a0;
         int i = 0;
-        float sum = 0f;
-        if (len >= LANES) {
-            FloatVector acc0 = FloatVector.zero(SPECIES);
-            FloatVector acc1 = FloatVector.zero(SPECIES);
-            FloatVector acc2 = FloatVector.zero(SPECIES);
-            FloatVector acc3 = FloatVector.zero(SPECIES);
-            for (int bound = len - 4 * LANES; i <= bound; i += 4 * LANES) {
-                FloatVector d0 = FloatVector.fromArray(SPECIES, a, aOff + i)
-                        .sub(FloatVector.fromArray(SPECIES, b, bOff + i));
-                FloatVector d1 = FloatVector.fromArray(SPECIES, a, aOff + i + LANES)
-                        .sub(FloatVector.fromArray(SPECIES, b, bOff + i + LANES));
-                FloatVector d2 = FloatVector.fromArray(SPECIES, a, aOff + i + 2 * LANES)
-                        .sub(FloatVector.fromArray(SPECIES, b, bOff + i + 2 * LANES));
-                FloatVector d3 = FloatVector.fromArray(SPECIES, a, aOff + i + 3 * LANES)
-                        .sub(FloatVector.fromArray(SPECIES, b, bOff + i + 3 * LANES));
-                acc0 = d0.fma(d0, acc0);
-                acc1 = d1.fma(d1, acc1);
-                acc2 = d2.fma(d2, acc2);
-                acc3 = d3.fma(d3, acc3);
-            }
-            for (int bound = len - LANES; i <= bound; i += LANES) {
-                FloatVector d = FloatVector.fromArray(SPECIES, a, aOff + i)
-                        .sub(FloatVector.fromArray(SPECIES, b, bOff + i));
-                acc0 = d.fma(d, acc0);
-            }
-            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        for (; i <= len - 2 * L; i += 2 * L) {
+            FloatVector q0 = load(q, qOff + i);
+            FloatVector q1 = load(q, qOff + i + L);
+            a0 = q0.fma(load(a, aOff + i), a0);
+            b0 = q0.fma(load(b, bOff + i), b0);
+            c0 = q0.fma(load(c, cOff + i), c0);
+            d0 = q0.fma(load(d, dOff + i), d0);
+            a1 = q1.fma(load(a, aOff + i + L), a1);
+            b1 = q1.fma(load(b, bOff + i + L), b1);
+            c1 = q1.fma(load(c, cOff + i + L), c1);
+            d1 = q1.fma(load(d, dOff + i + L), d1);
         }
+        if (i <= len - L) {
+            FloatVector q0 = load(q, qOff + i);
+            a0 = q0.fma(load(a, aOff + i), a0);
+            b0 = q0.fma(load(b, bOff + i), b0);
+            c0 = q0.fma(load(c, cOff + i), c0);
+            d0 = q0.fma(load(d, dOff + i), d0);
+            i += L;
+        }
+        float sa = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        float sb = b0.add(b1).reduceLanes(VectorOperators.ADD);
+        float sc = c0.add(c1).reduceLanes(VectorOperators.ADD);
+        float sd = d0.add(d1).reduceLanes(VectorOperators.ADD);
         for (; i < len; i++) {
-            float d = a[aOff + i] - b[bOff + i];
-            sum = Math.fma(d, d, sum);
+            float x = q[qOff + i];
+            sa = Math.fma(x, a[aOff + i], sa);
+            sb = Math.fma(x, b[bOff + i], sb);
+            sc = Math.fma(x, c[cOff + i], sc);
+            sd = Math.fma(x, d[dOff + i], sd);
+        }
+        out[outOff] = sa;
+        out[outOff + 1] = sb;
+        out[outOff + 2] = sc;
+        out[outOff + 3] = sd;
+    }
+
+    // ------------------------------------------------------------------ squared L2
+
+    @Override
+    public float squaredL2(float[] q, int qOff, float[] a, int aOff, int len) {
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        FloatVector s1 = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (; i <= len - 2 * L; i += 2 * L) {
+            FloatVector e0 = load(q, qOff + i).sub(load(a, aOff + i));
+            FloatVector e1 = load(q, qOff + i + L).sub(load(a, aOff + i + L));
+            s0 = e0.fma(e0, s0);
+            s1 = e1.fma(e1, s1);
+        }
+        if (i <= len - L) {
+            FloatVector e0 = load(q, qOff + i).sub(load(a, aOff + i));
+            s0 = e0.fma(e0, s0);
+            i += L;
+        }
+        float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            float e = q[qOff + i] - a[aOff + i];
+            sum = Math.fma(e, e, sum);
         }
         return sum;
     }
 
     @Override
-    public float l1(float[] a, int aOff, float[] b, int bOff, int len) {
+    public void squaredL2x4(float[] q, int qOff, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                            float[] d, int dOff, int len, float[] out, int outOff) {
+        FloatVector a0 = FloatVector.zero(SPECIES);
+        FloatVector a1 = a0;
+        FloatVector b0 = a0;
+        FloatVector b1 = a0;
+        FloatVector c0 = a0;
+        FloatVector c1 = a0;
+        FloatVector d0 = a0;
+        FloatVector d1 = a0;
         int i = 0;
-        float sum = 0f;
-        if (len >= LANES) {
-            FloatVector acc0 = FloatVector.zero(SPECIES);
-            FloatVector acc1 = FloatVector.zero(SPECIES);
-            for (int bound = len - 2 * LANES; i <= bound; i += 2 * LANES) {
-                acc0 = acc0.add(FloatVector.fromArray(SPECIES, a, aOff + i)
-                        .sub(FloatVector.fromArray(SPECIES, b, bOff + i)).abs());
-                acc1 = acc1.add(FloatVector.fromArray(SPECIES, a, aOff + i + LANES)
-                        .sub(FloatVector.fromArray(SPECIES, b, bOff + i + LANES)).abs());
-            }
-            for (int bound = len - LANES; i <= bound; i += LANES) {
-                acc0 = acc0.add(FloatVector.fromArray(SPECIES, a, aOff + i)
-                        .sub(FloatVector.fromArray(SPECIES, b, bOff + i)).abs());
-            }
-            sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i <= len - 2 * L; i += 2 * L) {
+            FloatVector q0 = load(q, qOff + i);
+            FloatVector q1 = load(q, qOff + i + L);
+            FloatVector e;
+            e = q0.sub(load(a, aOff + i));
+            a0 = e.fma(e, a0);
+            e = q0.sub(load(b, bOff + i));
+            b0 = e.fma(e, b0);
+            e = q0.sub(load(c, cOff + i));
+            c0 = e.fma(e, c0);
+            e = q0.sub(load(d, dOff + i));
+            d0 = e.fma(e, d0);
+            e = q1.sub(load(a, aOff + i + L));
+            a1 = e.fma(e, a1);
+            e = q1.sub(load(b, bOff + i + L));
+            b1 = e.fma(e, b1);
+            e = q1.sub(load(c, cOff + i + L));
+            c1 = e.fma(e, c1);
+            e = q1.sub(load(d, dOff + i + L));
+            d1 = e.fma(e, d1);
         }
+        if (i <= len - L) {
+            FloatVector q0 = load(q, qOff + i);
+            FloatVector e;
+            e = q0.sub(load(a, aOff + i));
+            a0 = e.fma(e, a0);
+            e = q0.sub(load(b, bOff + i));
+            b0 = e.fma(e, b0);
+            e = q0.sub(load(c, cOff + i));
+            c0 = e.fma(e, c0);
+            e = q0.sub(load(d, dOff + i));
+            d0 = e.fma(e, d0);
+            i += L;
+        }
+        float sa = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        float sb = b0.add(b1).reduceLanes(VectorOperators.ADD);
+        float sc = c0.add(c1).reduceLanes(VectorOperators.ADD);
+        float sd = d0.add(d1).reduceLanes(VectorOperators.ADD);
         for (; i < len; i++) {
-            sum += Math.abs(a[aOff + i] - b[bOff + i]);
+            float x = q[qOff + i];
+            float e;
+            e = x - a[aOff + i];
+            sa = Math.fma(e, e, sa);
+            e = x - b[bOff + i];
+            sb = Math.fma(e, e, sb);
+            e = x - c[cOff + i];
+            sc = Math.fma(e, e, sc);
+            e = x - d[dOff + i];
+            sd = Math.fma(e, e, sd);
+        }
+        out[outOff] = sa;
+        out[outOff + 1] = sb;
+        out[outOff + 2] = sc;
+        out[outOff + 3] = sd;
+    }
+
+    // ------------------------------------------------------------------ L1
+
+    @Override
+    public float l1(float[] q, int qOff, float[] a, int aOff, int len) {
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        FloatVector s1 = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (; i <= len - 2 * L; i += 2 * L) {
+            s0 = s0.add(load(q, qOff + i).sub(load(a, aOff + i)).abs());
+            s1 = s1.add(load(q, qOff + i + L).sub(load(a, aOff + i + L)).abs());
+        }
+        if (i <= len - L) {
+            s0 = s0.add(load(q, qOff + i).sub(load(a, aOff + i)).abs());
+            i += L;
+        }
+        float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            sum += Math.abs(q[qOff + i] - a[aOff + i]);
         }
         return sum;
+    }
+
+    @Override
+    public void l1x4(float[] q, int qOff, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                     float[] d, int dOff, int len, float[] out, int outOff) {
+        FloatVector a0 = FloatVector.zero(SPECIES);
+        FloatVector a1 = a0;
+        FloatVector b0 = a0;
+        FloatVector b1 = a0;
+        FloatVector c0 = a0;
+        FloatVector c1 = a0;
+        FloatVector d0 = a0;
+        FloatVector d1 = a0;
+        int i = 0;
+        for (; i <= len - 2 * L; i += 2 * L) {
+            FloatVector q0 = load(q, qOff + i);
+            FloatVector q1 = load(q, qOff + i + L);
+            a0 = a0.add(q0.sub(load(a, aOff + i)).abs());
+            b0 = b0.add(q0.sub(load(b, bOff + i)).abs());
+            c0 = c0.add(q0.sub(load(c, cOff + i)).abs());
+            d0 = d0.add(q0.sub(load(d, dOff + i)).abs());
+            a1 = a1.add(q1.sub(load(a, aOff + i + L)).abs());
+            b1 = b1.add(q1.sub(load(b, bOff + i + L)).abs());
+            c1 = c1.add(q1.sub(load(c, cOff + i + L)).abs());
+            d1 = d1.add(q1.sub(load(d, dOff + i + L)).abs());
+        }
+        if (i <= len - L) {
+            FloatVector q0 = load(q, qOff + i);
+            a0 = a0.add(q0.sub(load(a, aOff + i)).abs());
+            b0 = b0.add(q0.sub(load(b, bOff + i)).abs());
+            c0 = c0.add(q0.sub(load(c, cOff + i)).abs());
+            d0 = d0.add(q0.sub(load(d, dOff + i)).abs());
+            i += L;
+        }
+        float sa = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        float sb = b0.add(b1).reduceLanes(VectorOperators.ADD);
+        float sc = c0.add(c1).reduceLanes(VectorOperators.ADD);
+        float sd = d0.add(d1).reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            float x = q[qOff + i];
+            sa += Math.abs(x - a[aOff + i]);
+            sb += Math.abs(x - b[bOff + i]);
+            sc += Math.abs(x - c[cOff + i]);
+            sd += Math.abs(x - d[dOff + i]);
+        }
+        out[outOff] = sa;
+        out[outOff + 1] = sb;
+        out[outOff + 2] = sc;
+        out[outOff + 3] = sd;
     }
 
     @Override

@@ -65,6 +65,33 @@ public final class ScalarKernels implements VectorKernels {
     }
 
     @Override
+    public void dot4(float[] q, int qOff, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                     float[] d, int dOff, int len, float[] out, int outOff) {
+        out[outOff] = dot(q, qOff, a, aOff, len);
+        out[outOff + 1] = dot(q, qOff, b, bOff, len);
+        out[outOff + 2] = dot(q, qOff, c, cOff, len);
+        out[outOff + 3] = dot(q, qOff, d, dOff, len);
+    }
+
+    @Override
+    public void squaredL2x4(float[] q, int qOff, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                            float[] d, int dOff, int len, float[] out, int outOff) {
+        out[outOff] = squaredL2(q, qOff, a, aOff, len);
+        out[outOff + 1] = squaredL2(q, qOff, b, bOff, len);
+        out[outOff + 2] = squaredL2(q, qOff, c, cOff, len);
+        out[outOff + 3] = squaredL2(q, qOff, d, dOff, len);
+    }
+
+    @Override
+    public void l1x4(float[] q, int qOff, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                     float[] d, int dOff, int len, float[] out, int outOff) {
+        out[outOff] = l1(q, qOff, a, aOff, len);
+        out[outOff + 1] = l1(q, qOff, b, bOff, len);
+        out[outOff + 2] = l1(q, qOff, c, cOff, len);
+        out[outOff + 3] = l1(q, qOff, d, dOff, len);
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

@@ -18,6 +18,22 @@ public interface VectorKernels {
     /** Sum of absolute differences (Manhattan distance). */
     float l1(float[] a, int aOff, float[] b, int bOff, int len);
 
+    /**
+     * Four dot products against one query at once: {@code out[outOff + j] = dot(q, v_j)}. Loading
+     * the query once for four vectors and keeping four independent sums in flight lets the memory
+     * system fetch four vectors at a time; results are bit-identical to {@link #dot}.
+     */
+    void dot4(float[] q, int qOff, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+              float[] d, int dOff, int len, float[] out, int outOff);
+
+    /** Four squared L2 distances at once; bit-identical to {@link #squaredL2}. */
+    void squaredL2x4(float[] q, int qOff, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                     float[] d, int dOff, int len, float[] out, int outOff);
+
+    /** Four L1 distances at once; bit-identical to {@link #l1}. */
+    void l1x4(float[] q, int qOff, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+              float[] d, int dOff, int len, float[] out, int outOff);
+
     /** A short name for logs and benchmarks, e.g. {@code "panama-256"} or {@code "scalar"}. */
     String name();
 }

@@ -277,9 +277,11 @@ public final class HnswGraph {
         while (moved) {
             moved = false;
             int n = copyNeighbours(cur, level, buf, limit);
+            float[] dist = ctx.scratchDistances;
+            scorer.distances(buf, n, dist);
             for (int i = 0; i < n; i++) {
                 int nb = buf[i];
-                float d = scorer.distance(nb);
+                float d = dist[i];
                 if (d < curDist) {
                     curDist = d;
                     cur = nb;
@@ -306,12 +308,19 @@ public final class HnswGraph {
                 break;
             }
             int n = copyNeighbours(NodeHeap.node(c), level, buf, limit);
+            int fresh = 0;
             for (int i = 0; i < n; i++) {
                 int nb = buf[i];
-                if (!ctx.visit(nb)) {
-                    continue;
+                if (ctx.visit(nb)) {
+                    buf[fresh++] = nb;
                 }
-                float d = scorer.distance(nb);
+            }
+            // scoring the unvisited neighbours together lets their vectors load in parallel
+            float[] dist = ctx.scratchDistances;
+            scorer.distances(buf, fresh, dist);
+            for (int i = 0; i < fresh; i++) {
+                int nb = buf[i];
+                float d = dist[i];
                 if (d < bound) {
                     long key = NodeHeap.encode(d, nb);
                     candidates.push(key);
@@ -461,11 +470,9 @@ public final class HnswGraph {
             int[] cand = ctx.pruneNodes;
             float[] dist = ctx.pruneDistances;
             int n = 0;
-            for (int i = 1; i <= count; i++) {
-                int nb = arr[base + i];
-                cand[n] = nb;
-                dist[n++] = space.distanceBetween(from, nb);
-            }
+            System.arraycopy(arr, base + 1, cand, 0, count);
+            space.scorerOf(from).distances(cand, count, dist);
+            n = count;
             sortByDistance(cand, dist, n);
             int p = n;
             while (p > 0 && dist[p - 1] > distance) {

@@ -139,5 +139,24 @@ public final class VectorStore implements NodeSpace {
         public float distance(int node) {
             return metric.distance(kernels, q, qOff, chunks[node >>> shift], (node & mask) * dim, dim);
         }
+
+        @Override
+        public void distances(int[] nodes, int count, float[] out) {
+            float[][] c = chunks;
+            int i = 0;
+            for (; i <= count - 4; i += 4) {
+                int n0 = nodes[i];
+                int n1 = nodes[i + 1];
+                int n2 = nodes[i + 2];
+                int n3 = nodes[i + 3];
+                metric.distance4(kernels, q, qOff, c[n0 >>> shift], (n0 & mask) * dim, c[n1 >>> shift],
+                        (n1 & mask) * dim, c[n2 >>> shift], (n2 & mask) * dim, c[n3 >>> shift], (n3 & mask) * dim,
+                        dim, out, i);
+            }
+            for (; i < count; i++) {
+                int n = nodes[i];
+                out[i] = metric.distance(kernels, q, qOff, c[n >>> shift], (n & mask) * dim, dim);
+            }
+        }
     }
 }
