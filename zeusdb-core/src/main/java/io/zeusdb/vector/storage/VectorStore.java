@@ -153,10 +153,24 @@ public final class VectorStore implements NodeSpace {
                         (n1 & mask) * dim, c[n2 >>> shift], (n2 & mask) * dim, c[n3 >>> shift], (n3 & mask) * dim,
                         dim, out, i);
             }
-            for (; i < count; i++) {
+            int rest = count - i;
+            if (rest == 1) {
                 int n = nodes[i];
                 out[i] = metric.distance(kernels, q, qOff, c[n >>> shift], (n & mask) * dim, dim);
+            } else if (rest > 1) {
+                // two or three left: one four-wide pass with the last node repeated (already in
+                // cache) beats separate single passes; the spare results are discarded
+                int n0 = nodes[i];
+                int n1 = nodes[i + 1];
+                int n2 = nodes[rest > 2 ? i + 2 : i + 1];
+                float[] tail = tailScratch;
+                metric.distance4(kernels, q, qOff, c[n0 >>> shift], (n0 & mask) * dim, c[n1 >>> shift],
+                        (n1 & mask) * dim, c[n2 >>> shift], (n2 & mask) * dim, c[n2 >>> shift], (n2 & mask) * dim,
+                        dim, tail, 0);
+                System.arraycopy(tail, 0, out, i, rest);
             }
         }
+
+        private final float[] tailScratch = new float[4];
     }
 }
