@@ -3,6 +3,7 @@ package io.zeusdb.vector;
 import io.zeusdb.vector.distance.Kernels;
 import io.zeusdb.vector.distance.Metric;
 import io.zeusdb.vector.distance.NodeScorer;
+import io.zeusdb.vector.filter.ColumnView;
 import io.zeusdb.vector.filter.FilterCompiler;
 import io.zeusdb.vector.filter.MetadataPredicate;
 import io.zeusdb.vector.graph.HnswGraph;
@@ -11,6 +12,7 @@ import io.zeusdb.vector.graph.SearchHits;
 import io.zeusdb.vector.metadata.CodePointOrder;
 import io.zeusdb.vector.metadata.MetadataValues;
 import io.zeusdb.vector.metadata.PythonRepr;
+import io.zeusdb.vector.storage.FieldColumn;
 import io.zeusdb.vector.storage.IdTable;
 import io.zeusdb.vector.storage.RecordSlots;
 import io.zeusdb.vector.storage.VectorStore;
@@ -66,6 +68,7 @@ public final class HnswIndex {
     private long internalIdCounter;
     private long generatedIdCounter;
     private boolean overgrowthWarned;
+    private volatile boolean undeclaredWarned;
 
     /** Everything a clear, compact or rebuild replaces at once. */
     private static final class Core {
@@ -73,16 +76,23 @@ public final class HnswIndex {
         final HnswGraph graph;
         final RecordSlots slots = new RecordSlots();
         final IdTable nodeOf = new IdTable();
+        /** One column per declared field, in declaration order. */
+        final FieldColumn[] columns;
+        final Map<String, FieldColumn> columnOf = new HashMap<>();
+        final ColumnView.Lookup lookup = columnOf::get;
         int nodeCount;
         volatile int live;
 
         Core(IndexConfig cfg, Metric metric, int reserve) {
             vectors = new VectorStore(cfg.dim(), metric, Kernels.best());
             graph = new HnswGraph(cfg.m(), cfg.efConstruction());
+            columns = new FieldColumn[cfg.indexedFields().size()];
+            for (int i = 0; i < columns.length; i++) {
+                columns[i] = new FieldColumn(cfg.indexedFields().get(i));
+                columnOf.put(columns[i].field(), columns[i]);
+            }
             if (reserve > 0) {
-                vectors.ensureCapacity(reserve);
-                graph.ensureCapacity(reserve);
-                slots.ensureCapacity(reserve);
+                ensureCapacity(reserve);
             }
         }
 
@@ -90,6 +100,33 @@ public final class HnswIndex {
             vectors.ensureCapacity(nodes);
             graph.ensureCapacity(nodes);
             slots.ensureCapacity(nodes);
+            for (FieldColumn column : columns) {
+                column.ensureCapacity(nodes);
+            }
+        }
+
+        /** Fills a node's record slot and its column entries. Writer only. */
+        void setRecord(int node, String id, Map<String, Object> metadata, long internalId) {
+            for (FieldColumn column : columns) {
+                column.set(node, metadata);
+            }
+            slots.set(node, id, metadata, internalId);
+        }
+
+        /** Empties a node's record slot and column entries (the graph node stays). Writer only. */
+        void clearRecord(int node) {
+            slots.clear(node);
+            for (FieldColumn column : columns) {
+                column.clear(node);
+            }
+        }
+
+        long columnBytes() {
+            long bytes = 0;
+            for (FieldColumn column : columns) {
+                bytes += column.bytes();
+            }
+            return bytes;
         }
     }
 
@@ -244,7 +281,7 @@ public final class HnswIndex {
             long internalId = ++internalIdCounter;
             c.vectors.set(node, items.get(i).vector);
             c.graph.prepare(node, c.graph.levelFor(internalId));
-            c.slots.set(node, ids[i], items.get(i).metadata, internalId);
+            c.setRecord(node, ids[i], items.get(i).metadata, internalId);
         }
         long stamp = visibility.writeLock();
         try {
@@ -252,7 +289,7 @@ public final class HnswIndex {
             for (int i = 0; i < n; i++) {
                 int old = c.nodeOf.put(ids[i], start + i);
                 if (old >= 0) {
-                    c.slots.clear(old);
+                    c.clearRecord(old);
                     replaced++;
                 }
             }
@@ -377,17 +414,79 @@ public final class HnswIndex {
         if (filter.matchesNothingByShape()) {
             return List.of();
         }
+        long[] bits = matchBits(c, filter);
         // a match set no wider than the traversal is scanned exactly, as is any up to the scan limit
-        int[] matches = liveNodes(c, filter, Math.max(EXACT_SCAN_LIMIT, width));
+        int[] matches = matchingNodes(c, filter, bits, Math.max(EXACT_SCAN_LIMIT, width));
         if (matches != null) {
             return exact(c, q, matches, k, options.returnVector());
         }
-        NodeAcceptor accept = node -> {
+        SearchHits hits = c.graph.search(c.vectors.scorer(q), width, acceptor(c, filter, bits));
+        return page(c, hits.nodes(), hits.distances(), hits.count(), k, options.returnVector());
+    }
+
+    /**
+     * The filter's matches from declared columns as a bitmap, or {@code null} when it names an
+     * undeclared field (logged once per index when the index declares any field).
+     */
+    private long[] matchBits(Core c, MetadataPredicate filter) {
+        if (c.columns.length == 0) {
+            return null;
+        }
+        long[] bits = filter.matchBits(c.lookup, c.graph.size());
+        if (bits == null && !undeclaredWarned) {
+            undeclaredWarned = true;
+            List<String> missing = new ArrayList<>();
+            for (String field : filter.fieldNames()) {
+                if (!c.columnOf.containsKey(field)) {
+                    missing.add(field);
+                }
+            }
+            LOG.warn("filter_field_not_indexed: the filter names {} which indexed_fields does not declare, so "
+                    + "matching records are found by reading metadata; declare them to filter faster", missing);
+        }
+        return bits;
+    }
+
+    /** The live nodes matching {@code filter}, or {@code null} once more than {@code limit} match. */
+    private static int[] matchingNodes(Core c, MetadataPredicate filter, long[] bits, int limit) {
+        if (bits == null) {
+            return liveNodes(c, filter, limit);
+        }
+        int n = Math.min(c.graph.size(), bits.length << 6);
+        int[] out = new int[64];
+        int count = 0;
+        RecordSlots slots = c.slots;
+        for (int w = 0; w < bits.length; w++) {
+            long word = bits[w];
+            while (word != 0) {
+                int node = (w << 6) + Long.numberOfTrailingZeros(word);
+                word &= word - 1;
+                if (node >= n || !slots.isLive(node) || slots.metadata(node) == null) {
+                    continue;
+                }
+                if (count == limit) {
+                    return null;
+                }
+                if (count == out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                }
+                out[count++] = node;
+            }
+        }
+        return Arrays.copyOf(out, count);
+    }
+
+    /** Which nodes may take a result slot in a filtered traversal. */
+    private static NodeAcceptor acceptor(Core c, MetadataPredicate filter, long[] bits) {
+        RecordSlots slots = c.slots;
+        if (bits != null) {
+            int n = bits.length << 6;
+            return node -> node < n && (bits[node >>> 6] & (1L << node)) != 0 && slots.isLive(node);
+        }
+        return node -> {
             Map<String, Object> meta = slots.metadata(node);
             return meta != null && slots.isLive(node) && filter.test(meta);
         };
-        SearchHits hits = c.graph.search(c.vectors.scorer(q), width, accept);
-        return page(c, hits.nodes(), hits.distances(), hits.count(), k, options.returnVector());
     }
 
     /**
@@ -395,7 +494,7 @@ public final class HnswIndex {
      * {@code limit} match.
      */
     private static int[] liveNodes(Core c, MetadataPredicate filter, int limit) {
-        int n = c.nodeCount;
+        int n = c.graph.size();
         int[] out = new int[Math.min(n, 1024)];
         int count = 0;
         RecordSlots slots = c.slots;
@@ -689,7 +788,8 @@ public final class HnswIndex {
         }
         long stamp = visibility.readLock();
         try {
-            return liveNodes(core, filter, Integer.MAX_VALUE).length;
+            Core c = core;
+            return matchingNodes(c, filter, matchBits(c, filter), Integer.MAX_VALUE).length;
         } finally {
             visibility.unlockRead(stamp);
         }
@@ -729,7 +829,7 @@ public final class HnswIndex {
                 for (String id : ids) {
                     int node = c.nodeOf.remove(id);
                     if (node >= 0) {
-                        c.slots.clear(node);
+                        c.clearRecord(node);
                         c.live--;
                         removed.add(id);
                     } else if (!removed.contains(id)) {
@@ -768,12 +868,12 @@ public final class HnswIndex {
         writer.lock();
         try {
             Core c = core;
-            int[] nodes = liveNodes(c, filter, Integer.MAX_VALUE);
+            int[] nodes = matchingNodes(c, filter, matchBits(c, filter), Integer.MAX_VALUE);
             long stamp = visibility.writeLock();
             try {
                 for (int node : nodes) {
                     c.nodeOf.remove(c.slots.id(node));
-                    c.slots.clear(node);
+                    c.clearRecord(node);
                 }
                 c.live -= nodes.length;
             } finally {
@@ -848,6 +948,9 @@ public final class HnswIndex {
             int node = c.nodeOf.get(id);
             if (node < 0) {
                 return false;
+            }
+            for (FieldColumn column : c.columns) {
+                column.set(node, canonical);
             }
             c.slots.setMetadata(node, canonical);
             return true;
@@ -971,7 +1074,7 @@ public final class HnswIndex {
             long internalId = from.slots.internalId(old);
             c.vectors.set(node, from.vectors.get(old));
             c.graph.prepare(node, c.graph.levelFor(internalId));
-            c.slots.set(node, id, from.slots.metadata(old), internalId);
+            c.setRecord(node, id, from.slots.metadata(old), internalId);
             c.nodeOf.put(id, node);
             node++;
         }
@@ -1228,7 +1331,7 @@ public final class HnswIndex {
      * per-entry estimates, not JVM measurements.
      */
     private long bookkeepingBytes(Core c) {
-        long bytes = c.slots.bytes() + c.nodeOf.bytes();
+        long bytes = c.slots.bytes() + c.nodeOf.bytes() + c.columnBytes();
         for (int node = 0; node < c.nodeCount; node++) {
             String id = c.slots.id(node);
             if (id != null) {

@@ -41,6 +41,16 @@ final class CompiledFilter implements MetadataPredicate {
     }
 
     @Override
+    public long[] matchBits(ColumnView.Lookup columns, int nodeCount) {
+        for (String field : fieldNames) {
+            if (columns.column(field) == null) {
+                return null;
+            }
+        }
+        return root.bits(columns, nodeCount);
+    }
+
+    @Override
     public String toString() {
         return "MetadataPredicate" + fieldNames;
     }

@@ -18,6 +18,63 @@ abstract sealed class FilterNode
     abstract boolean test(Map<String, Object> metadata);
 
     /**
+     * The matching nodes below {@code nodeCount} as a bitmap, from declared columns (every field
+     * this node names has one; the caller checked).
+     */
+    abstract long[] bits(ColumnView.Lookup columns, int nodeCount);
+
+    static long[] newBits(int nodeCount) {
+        return new long[(nodeCount + 63) >>> 6];
+    }
+
+    /** Sets every bit below {@code nodeCount}. */
+    static long[] allBits(int nodeCount) {
+        long[] bits = newBits(nodeCount);
+        java.util.Arrays.fill(bits, -1L);
+        trim(bits, nodeCount);
+        return bits;
+    }
+
+    /** Clears the bits at and above {@code nodeCount} in the last word. */
+    static void trim(long[] bits, int nodeCount) {
+        int rest = nodeCount & 63;
+        if (rest != 0) {
+            bits[bits.length - 1] &= (1L << rest) - 1;
+        }
+    }
+
+    /**
+     * One pass over a column: judges each distinct value once with {@code accepts} (code 0 meaning
+     * "field absent"), then sets the bit of every node whose code was accepted.
+     */
+    static long[] scanColumn(ColumnView column, int nodeCount, CodeJudge accepts) {
+        int distinct = column.distinctCount();
+        boolean[] ok = new boolean[distinct + 1];
+        boolean any = false;
+        for (int code = 0; code <= distinct; code++) {
+            ok[code] = accepts.accepts(code, code == 0 ? null : column.value(code));
+            any |= ok[code];
+        }
+        long[] bits = newBits(nodeCount);
+        if (!any) {
+            return bits;
+        }
+        for (int node = 0; node < nodeCount; node++) {
+            int code = column.code(node);
+            if (code <= distinct && ok[code]) {
+                bits[node >>> 6] |= 1L << node;
+            }
+        }
+        return bits;
+    }
+
+    /** Judges one dictionary entry; {@code code == 0} is the absent field. */
+    @FunctionalInterface
+    interface CodeJudge {
+        boolean accepts(int code, Object value);
+    }
+
+    /**
      * A filter whose answer its shape decides ({@code {}}, {@code {"$and": []}},
      * {@code {"$or": []}} and groups of those), folded so evaluation is one return.
      */
@@ -34,6 +91,11 @@ abstract sealed class FilterNode
         @Override
         boolean test(Map<String, Object> metadata) {
             return answer;
+        }
+
+        @Override
+        long[] bits(ColumnView.Lookup columns, int nodeCount) {
+            return answer ? allBits(nodeCount) : newBits(nodeCount);
         }
     }
 
@@ -54,6 +116,21 @@ abstract sealed class FilterNode
             }
             return true;
         }
+
+        @Override
+        long[] bits(ColumnView.Lookup columns, int nodeCount) {
+            if (children.length == 0) {
+                return allBits(nodeCount);
+            }
+            long[] acc = children[0].bits(columns, nodeCount);
+            for (int c = 1; c < children.length; c++) {
+                long[] other = children[c].bits(columns, nodeCount);
+                for (int i = 0; i < acc.length; i++) {
+                    acc[i] &= other[i];
+                }
+            }
+            return acc;
+        }
     }
 
     /** A disjunction: {@code $or}. Stops at the first success. */
@@ -73,6 +150,21 @@ abstract sealed class FilterNode
             }
             return false;
         }
+
+        @Override
+        long[] bits(ColumnView.Lookup columns, int nodeCount) {
+            if (children.length == 0) {
+                return newBits(nodeCount);
+            }
+            long[] acc = children[0].bits(columns, nodeCount);
+            for (int c = 1; c < children.length; c++) {
+                long[] other = children[c].bits(columns, nodeCount);
+                for (int i = 0; i < acc.length; i++) {
+                    acc[i] |= other[i];
+                }
+            }
+            return acc;
+        }
     }
 
     /** {@code $not}: the complement among live records, so it admits records lacking a field. */
@@ -86,6 +178,16 @@ abstract sealed class FilterNode
         @Override
         boolean test(Map<String, Object> metadata) {
             return !negated.test(metadata);
+        }
+
+        @Override
+        long[] bits(ColumnView.Lookup columns, int nodeCount) {
+            long[] bits = negated.bits(columns, nodeCount);
+            for (int i = 0; i < bits.length; i++) {
+                bits[i] = ~bits[i];
+            }
+            trim(bits, nodeCount);
+            return bits;
         }
     }
 
@@ -115,6 +217,21 @@ abstract sealed class FilterNode
                 }
             }
             return true;
+        }
+
+        @Override
+        long[] bits(ColumnView.Lookup columns, int nodeCount) {
+            return scanColumn(columns.column(field), nodeCount, (code, value) -> {
+                if (code == 0) {
+                    return false;
+                }
+                for (ValueTest t : tests) {
+                    if (!t.test(value)) {
+                        return false;
+                    }
+                }
+                return true;
+            });
         }
     }
 
@@ -148,6 +265,16 @@ abstract sealed class FilterNode
                 case NULL -> metadata.get(field) == null && metadata.containsKey(field);
                 case NOT_NULL -> metadata.get(field) != null || !metadata.containsKey(field);
             };
+        }
+
+        @Override
+        long[] bits(ColumnView.Lookup columns, int nodeCount) {
+            return scanColumn(columns.column(field), nodeCount, (code, value) -> switch (wanted) {
+                case PRESENT -> code != 0;
+                case ABSENT -> code == 0;
+                case NULL -> code != 0 && value == null;
+                case NOT_NULL -> code == 0 || value != null;
+            });
         }
     }
 }

@@ -45,4 +45,14 @@ public interface MetadataPredicate {
      * branches that its shape makes irrelevant), in code-point order. Unmodifiable.
      */
     Set<String> fieldNames();
+
+    /**
+     * The nodes below {@code nodeCount} whose record matches, as a bitmap ({@code long} words,
+     * bit {@code i} of word {@code i >>> 6}), computed from declared-field columns without reading
+     * any metadata; {@code null} when the filter names a field that has no column. {@code $not}
+     * complements within {@code [0, nodeCount)}: the caller intersects with the live records.
+     */
+    default long[] matchBits(ColumnView.Lookup columns, int nodeCount) {
+        return null;
+    }
 }
