@@ -1,7 +1,7 @@
 package io.zeusdb.vector.distance;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -10,8 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Every kernel sums in one fixed order, so a single distance and the same distance computed
  * inside a four-at-a-time call are bit-identical (a search may score a node either way, and
  * scores must not depend on the path): lane-wise partial sums in two accumulators (even and odd
- * vector-width groups), an odd last group into the first, the two added and reduced across lanes,
- * then the scalar tail. Two accumulators per distance keep a single call from waiting on one
+ * vector-width groups), an odd last group into the first, the two added and summed across lanes
+ * in a fixed butterfly order, then the scalar tail. Two accumulators per distance keep a single call from waiting on one
  * long chain of dependent fused multiply-adds; the four-at-a-time forms run eight chains and load
  * the query once for four vectors, which is what makes them faster on vectors that miss the cache.
  *
@@ -24,6 +24,34 @@ final class PanamaKernels implements VectorKernels {
     private static final int L = SPECIES.length();
 
     static final PanamaKernels INSTANCE = new PanamaKernels();
+
+    /**
+     * Lane permutations {@code i -> i ^ s} for {@code s = L/2, L/4, ..., 1}. Summing a vector with
+     * its permutations in this butterfly gives every lane the same total, built from single IEEE
+     * additions in a fixed order. {@code reduceLanes(ADD)} does not promise an order, and the JIT's
+     * intrinsic and the interpreter's fallback indeed sum differently, which would let a score
+     * change in its last bit depending on whether a method had been compiled yet.
+     */
+    private static final VectorShuffle<Float>[] BUTTERFLY = butterfly();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] butterfly() {
+        int steps = Integer.numberOfTrailingZeros(L);
+        VectorShuffle<Float>[] shuffles = new VectorShuffle[steps];
+        for (int k = 0; k < steps; k++) {
+            int stride = L >> (k + 1);
+            shuffles[k] = VectorShuffle.fromOp(SPECIES, i -> i ^ stride);
+        }
+        return shuffles;
+    }
+
+    /** The sum of the lanes of {@code v}, in a fixed order (see {@link #BUTTERFLY}). */
+    private static float sum(FloatVector v) {
+        for (VectorShuffle<Float> shuffle : BUTTERFLY) {
+            v = v.add(v.rearrange(shuffle));
+        }
+        return v.lane(0);
+    }
 
     private PanamaKernels() {}
 
@@ -51,7 +79,7 @@ final class PanamaKernels implements VectorKernels {
             s0 = load(q, qOff + i).fma(load(a, aOff + i), s0);
             i += L;
         }
-        float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float sum = sum(s0.add(s1));
         for (; i < len; i++) {
             sum = Math.fma(q[qOff + i], a[aOff + i], sum);
         }
@@ -90,10 +118,10 @@ final class PanamaKernels implements VectorKernels {
             d0 = q0.fma(load(d, dOff + i), d0);
             i += L;
         }
-        float sa = a0.add(a1).reduceLanes(VectorOperators.ADD);
-        float sb = b0.add(b1).reduceLanes(VectorOperators.ADD);
-        float sc = c0.add(c1).reduceLanes(VectorOperators.ADD);
-        float sd = d0.add(d1).reduceLanes(VectorOperators.ADD);
+        float sa = sum(a0.add(a1));
+        float sb = sum(b0.add(b1));
+        float sc = sum(c0.add(c1));
+        float sd = sum(d0.add(d1));
         for (; i < len; i++) {
             float x = q[qOff + i];
             sa = Math.fma(x, a[aOff + i], sa);
@@ -125,7 +153,7 @@ final class PanamaKernels implements VectorKernels {
             s0 = e0.fma(e0, s0);
             i += L;
         }
-        float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float sum = sum(s0.add(s1));
         for (; i < len; i++) {
             float e = q[qOff + i] - a[aOff + i];
             sum = Math.fma(e, e, sum);
@@ -179,10 +207,10 @@ final class PanamaKernels implements VectorKernels {
             d0 = e.fma(e, d0);
             i += L;
         }
-        float sa = a0.add(a1).reduceLanes(VectorOperators.ADD);
-        float sb = b0.add(b1).reduceLanes(VectorOperators.ADD);
-        float sc = c0.add(c1).reduceLanes(VectorOperators.ADD);
-        float sd = d0.add(d1).reduceLanes(VectorOperators.ADD);
+        float sa = sum(a0.add(a1));
+        float sb = sum(b0.add(b1));
+        float sc = sum(c0.add(c1));
+        float sd = sum(d0.add(d1));
         for (; i < len; i++) {
             float x = q[qOff + i];
             float e;
@@ -216,7 +244,7 @@ final class PanamaKernels implements VectorKernels {
             s0 = s0.add(load(q, qOff + i).sub(load(a, aOff + i)).abs());
             i += L;
         }
-        float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float sum = sum(s0.add(s1));
         for (; i < len; i++) {
             sum += Math.abs(q[qOff + i] - a[aOff + i]);
         }
@@ -255,10 +283,10 @@ final class PanamaKernels implements VectorKernels {
             d0 = d0.add(q0.sub(load(d, dOff + i)).abs());
             i += L;
         }
-        float sa = a0.add(a1).reduceLanes(VectorOperators.ADD);
-        float sb = b0.add(b1).reduceLanes(VectorOperators.ADD);
-        float sc = c0.add(c1).reduceLanes(VectorOperators.ADD);
-        float sd = d0.add(d1).reduceLanes(VectorOperators.ADD);
+        float sa = sum(a0.add(a1));
+        float sb = sum(b0.add(b1));
+        float sc = sum(c0.add(c1));
+        float sd = sum(d0.add(d1));
         for (; i < len; i++) {
             float x = q[qOff + i];
             sa += Math.abs(x - a[aOff + i]);

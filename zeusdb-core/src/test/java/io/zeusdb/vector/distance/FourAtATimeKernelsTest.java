@@ -57,6 +57,33 @@ class FourAtATimeKernelsTest {
     }
 
     @Test
+    void resultsDoNotChangeOnceTheJitCompilesTheKernels() {
+        Random random = new Random(3);
+        VectorKernels k = Kernels.best();
+        int len = 387;
+        float[] q = new float[len];
+        float[] v = new float[len];
+        for (int i = 0; i < len; i++) {
+            q[i] = (float) random.nextGaussian();
+            v[i] = (float) random.nextGaussian();
+        }
+        // the first calls run interpreted; after many calls the JIT has compiled the kernels
+        int dot = Float.floatToIntBits(k.dot(q, 0, v, 0, len));
+        int l2 = Float.floatToIntBits(k.squaredL2(q, 0, v, 0, len));
+        int l1 = Float.floatToIntBits(k.l1(q, 0, v, 0, len));
+        float[] out = new float[4];
+        for (int i = 0; i < 200_000; i++) {
+            assertEquals(dot, Float.floatToIntBits(k.dot(q, 0, v, 0, len)), "dot at call " + i);
+            assertEquals(l2, Float.floatToIntBits(k.squaredL2(q, 0, v, 0, len)), "l2 at call " + i);
+            assertEquals(l1, Float.floatToIntBits(k.l1(q, 0, v, 0, len)), "l1 at call " + i);
+            if (i % 64 == 0) {
+                k.dot4(q, 0, v, 0, v, 0, v, 0, v, 0, len, out, 0);
+                assertEquals(dot, Float.floatToIntBits(out[3]), "dot4 at call " + i);
+            }
+        }
+    }
+
+    @Test
     void metricBatchEqualsMetricSingle() {
         Random random = new Random(11);
         VectorKernels k = Kernels.best();
