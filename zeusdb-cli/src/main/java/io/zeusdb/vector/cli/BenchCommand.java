@@ -9,12 +9,14 @@ import io.zeusdb.vector.SearchOptions;
 import io.zeusdb.vector.SearchResult;
 import io.zeusdb.vector.Space;
 import io.zeusdb.vector.VectorDatabase;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,6 +104,24 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "2000", paramLabel = "N",
             description = "Rows per add() call while building (default: ${DEFAULT-VALUE}).")
     private int batch;
+
+    @Option(names = "--filter", paramLabel = "JSON",
+            description = "Also measure this metadata filter (Map form as JSON), e.g. '{\"pos\": \"verb\"}'.")
+    String filterJson;
+
+    @Option(names = "--selectivity-sweep",
+            description = "Also measure filters of about 0.01, 0.1, 1, 10 and 50 %% selectivity picked from the "
+                    + "metadata, with and without declared fields.")
+    boolean selectivitySweep;
+
+    @Option(names = "--metadata", paramLabel = "FILE",
+            description = "Per-row metadata (.jsonl, row-aligned with --base) for filters; default: the base "
+                    + "file's name with .jsonl.")
+    Path metadata;
+
+    @Option(names = "--filter-queries", defaultValue = "200", paramLabel = "N",
+            description = "Queries used for filtered measurements (default: ${DEFAULT-VALUE}).")
+    int filterQueries;
 
     @Option(names = "--passes", defaultValue = "3", paramLabel = "N",
             description = "Timed passes over the queries per ef, after one warm-up pass; the fastest counts "
@@ -248,7 +268,45 @@ public final class BenchCommand implements Callable<Integer> {
             }
             out.flush();
         }
+        if (filterJson != null || selectivitySweep) {
+            return filtered(out, err, rows, qs, sp, threadsUsed);
+        }
         return 0;
+    }
+
+    /** The {@code --filter} / {@code --selectivity-sweep} measurements. */
+    private int filtered(PrintWriter out, PrintWriter err, float[][] rows, float[][] qs, Space sp, int threadsUsed) {
+        Path metaFile = metadata != null ? metadata
+                : base.resolveSibling(base.getFileName().toString().replaceFirst("\\.fvecs$", "") + ".jsonl");
+        try {
+            List<Map<String, Object>> meta = FilterBench.readMetadata(metaFile, rows.length);
+            List<FilterBench.Candidate> filters = new ArrayList<>();
+            if (filterJson != null) {
+                filters.add(new FilterBench.Candidate(FilterBench.parseFilter(filterJson), null));
+            }
+            if (selectivitySweep) {
+                filters.addAll(FilterBench.sweepFilters(meta));
+            }
+            float[][] fq = Arrays.copyOf(qs, Math.min(qs.length, filterQueries));
+            Integer efSearch = ef.size() == 1 ? ef.get(0) : null;
+            return new FilterBench(out, k, passes, threadsUsed, sp).run(rows, fq, meta, filters,
+                    indexBuilder(rows[0].length, sp, rows.length, threadsUsed),
+                    indexBuilder(rows[0].length, sp, rows.length, threadsUsed), FilterBench.fieldsOf(filters),
+                    efSearch, json);
+        } catch (IOException e) {
+            err.println("zdb bench: " + metaFile + ": " + e.getMessage());
+            err.flush();
+            return 2;
+        } catch (IllegalArgumentException e) {
+            err.println("zdb bench: --filter: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+    }
+
+    private IndexConfig.Builder indexBuilder(int dim, Space sp, int n, int threadsUsed) {
+        return IndexConfig.hnsw(dim).space(sp).m(m).efConstruction(efConstruction).expectedSize(n)
+                .insertThreads(threadsUsed);
     }
 
     /** Checks option values before any file is read; returns the parsed space. */
