@@ -344,4 +344,42 @@ class SearchExactnessTest {
             assertEquals(0.0, top.score(), 1e-6);
         }
     }
+
+    @Test
+    void everyQueryFormGivesTheSamePage() {
+        Random random = new Random(77);
+        HnswIndex index = new VectorDatabase().create(Map.of("dim", 6, "space", "l2"));
+        for (int i = 0; i < 300; i++) {
+            index.add(Map.of("id", "r" + i, "vector", Oracle.randomVector(random, 6, 1f)));
+        }
+        float[] q = {0.5f, -0.25f, 0.125f, 1f, 0f, -1f};
+        double[] qd = new double[q.length];
+        List<Double> ql = new ArrayList<>();
+        for (int i = 0; i < q.length; i++) {
+            qd[i] = q[i];
+            ql.add((double) q[i]);
+        }
+        List<Number> mixed = List.of(0.5f, -0.25, new java.math.BigDecimal("0.125"), 1, 0L, (short) -1);
+        for (int ef : new int[] {20, 300}) {
+            SearchOptions opts = SearchOptions.topK(7).efSearch(ef).returnVector(true);
+            List<SearchResult> page = index.search(q, opts);
+            assertEquals(7, page.size());
+            Oracle.assertSamePage(page, index.search(qd, opts), "double[] ef " + ef);
+            Oracle.assertSamePage(page, index.search(ql, opts), "List<Double> ef " + ef);
+            Oracle.assertSamePage(page, index.search(mixed, opts), "List of mixed Numbers ef " + ef);
+            for (Object batch : List.<Object>of(new float[][] {q, q}, new double[][] {qd, qd}, List.of(q, q), List.of(ql, mixed))) {
+                List<List<SearchResult>> pages = index.searchBatch(batch, opts);
+                assertEquals(2, pages.size());
+                Oracle.assertSamePage(page, pages.get(0), batch.getClass().getSimpleName() + " ef " + ef);
+                Oracle.assertSamePage(page, pages.get(1), batch.getClass().getSimpleName() + " ef " + ef);
+            }
+            for (SearchResult r : page) {
+                assertTrue(Arrays.equals(index.getRecords(r.id()).get(0).vector(), r.vector()), "returned vector of " + r.id());
+            }
+        }
+        assertEquals(10, index.search(q).size(), "top_k defaults to 10");
+        assertEquals(10, index.search(q, SearchOptions.defaults()).size());
+        assertEquals(10, index.search(q, SearchOptions.fromMap(Map.of())).size());
+        assertEquals(3, index.search(q, SearchOptions.fromMap(Map.of("top_k", 3, "ef_search", 50, "return_vector", true))).size());
+    }
 }
