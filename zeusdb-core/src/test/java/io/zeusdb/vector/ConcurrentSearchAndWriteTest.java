@@ -246,6 +246,96 @@ class ConcurrentSearchAndWriteTest {
         }
     }
 
+    /**
+     * Reference 7 and 13: a batch removal is atomic with respect to searches. A writer adds a
+     * tight group of 30 records around Q, then removes the whole group with one removePoints call,
+     * over and over; readers take exact pages around Q and must see a completed group either whole
+     * or not at all.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void batchRemovalsAreAtomicForSearches() throws Exception {
+        int dim = 8;
+        int group = 30;
+        HnswIndex index = new VectorDatabase().create(IndexConfig.hnsw(dim).space(Space.L2).build());
+        Random random = new Random(4);
+        float[][] background = new float[300][];
+        for (int i = 0; i < background.length; i++) {
+            background[i] = Oracle.randomVector(random, dim, 1f);
+        }
+        index.add(background);
+        float[] q = new float[dim];
+        Arrays.fill(q, 5f);
+        AtomicLong seq = new AtomicLong();
+        Map<Integer, Long> addEnd = new ConcurrentHashMap<>();
+        Map<Integer, Long> removeStart = new ConcurrentHashMap<>();
+        Map<Integer, Long> removeEnd = new ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong checkedPages = new AtomicLong();
+        List<Thread> readers = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            readers.add(new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        long s0 = seq.get();
+                        List<SearchResult> page = index.search(q, SearchOptions.topK(40).efSearch(10_000));
+                        long s1 = seq.get();
+                        Map<Integer, Integer> counts = new HashMap<>();
+                        for (SearchResult r : page) {
+                            if (r.id().startsWith("g")) {
+                                counts.merge(Integer.parseInt(r.id().substring(1, r.id().indexOf('_'))), 1, Integer::sum);
+                            }
+                        }
+                        for (int g = Math.max(0, (int) (s0 / 3) - 2); g <= s1 / 3 + 2; g++) {
+                            int c = counts.getOrDefault(g, 0);
+                            Long added = addEnd.get(g);
+                            Long rs = removeStart.get(g);
+                            Long re = removeEnd.get(g);
+                            if (re != null && re <= s0 && c != 0) {
+                                problems.add("group " + g + " removed before the search, yet " + c + " members seen");
+                            } else if (added != null && added <= s0 && (rs == null || rs > s1) && c != group) {
+                                problems.add("group " + g + " complete and untouched during the search, yet " + c + " members seen");
+                            } else if (added != null && added <= s0 && c != 0 && c != group) {
+                                problems.add("group " + g + " half removed: " + c + " of " + group + " members seen");
+                            }
+                        }
+                        checkedPages.incrementAndGet();
+                    }
+                } catch (Throwable e) {
+                    problems.add(e.toString());
+                }
+            }));
+        }
+        readers.forEach(Thread::start);
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1_500);
+        int groups = 0;
+        for (int g = 0; System.nanoTime() < end; g++) {
+            List<String> ids = new ArrayList<>();
+            List<float[]> vectors = new ArrayList<>();
+            for (int i = 0; i < group; i++) {
+                ids.add("g" + g + "_" + i);
+                float[] v = q.clone();
+                v[i % dim] += 0.001f * (1 + i);
+                vectors.add(v);
+            }
+            index.add(Map.of("ids", ids, "vectors", vectors));
+            addEnd.put(g, seq.incrementAndGet()); // seq = 3g + 1
+            Thread.sleep(0, 200_000);
+            removeStart.put(g, seq.incrementAndGet()); // 3g + 2
+            assertEquals(List.of(), index.removePoints(ids));
+            removeEnd.put(g, seq.incrementAndGet()); // 3g + 3
+            groups++;
+        }
+        stop.set(true);
+        for (Thread r : readers) {
+            r.join();
+        }
+        assertEquals(List.of(), List.copyOf(problems).subList(0, Math.min(10, problems.size())), problems.size() + " problems");
+        assertTrue(groups > 10 && checkedPages.get() > 100, groups + " groups, " + checkedPages.get() + " pages");
+        assertEquals(background.length, index.size());
+    }
+
     // BUG: a record being added is published (searchable) before it is linked, and it is linked
     // from its top layer down: the upper-layer back-links from its neighbours are written before
     // its own layer-0 list. A search whose greedy descent moves onto the new node on an upper layer

@@ -278,6 +278,7 @@ class HostileInputTest {
         assertEquals(2, index.searchBatch(new float[][] {Q, Q2}, 65_536).size());
         assertEquals(List.of(List.of(), List.of()), index.searchBatch(List.of(Q, Q2), 0));
         assertEquals(List.of(), index.list(0));
+        assertEquals(10, index.list().size(), "list() shows 10 records by default");
         assertEquals(List.of(), index.list(5, 1_000));
         assertEquals(List.of(), index.getRecords(List.of()));
         assertEquals(List.of(), index.getRecords(List.of("absent", "r7")), "absent ids are skipped when not strict");

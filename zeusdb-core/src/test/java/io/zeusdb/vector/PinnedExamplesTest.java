@@ -183,6 +183,28 @@ class PinnedExamplesTest {
         assertEquals(2, VDB.create(" HNSW ", Map.of("dim", 2)).dim(), "the index type is trimmed and lower-cased");
     }
 
+    @Test
+    void shrinkToFitReleasesSpareCapacityAndChangesNothingElse() {
+        HnswIndex index = VDB.create(Map.of("dim", 8, "space", "l2"));
+        double reserved = Double.parseDouble(index.getStats().get("total_memory_mb"));
+        assertTrue(index.shrinkToFit() > 0, "an empty index releases its creation reservation");
+        assertEquals(0, index.shrinkToFit(), "0 when already tight");
+        assertTrue(Double.parseDouble(index.getStats().get("total_memory_mb")) < reserved);
+        float[][] data = new float[50][8];
+        for (int i = 0; i < data.length; i++) {
+            data[i][i % 8] = i;
+        }
+        index.add(data);
+        List<SearchResult> before = index.search(data[7], 5);
+        List<Record> records = index.getRecords(index.list(100).stream().map(Record::id).toList());
+        index.shrinkToFit();
+        assertEquals(0, index.shrinkToFit());
+        Oracle.assertSamePage(before, index.search(data[7], 5), "after shrinkToFit");
+        assertEquals(records, index.getRecords(index.list(100).stream().map(Record::id).toList()));
+        assertEquals(List.of("vec_51"), index.add(new float[8]).ids(), "the index still grows");
+        assertEquals(51, index.size());
+    }
+
     private static List<String> ids(List<Record> records) {
         return records.stream().map(Record::id).toList();
     }

@@ -345,6 +345,30 @@ class SearchExactnessTest {
         }
     }
 
+    /** Cosine scores are clamped at 0 from below (1 - dot of two unit floats can dip under 0). */
+    @Test
+    void cosineScoresStayWithinZeroAndTwo() {
+        Random random = new Random(12);
+        HnswIndex index = new VectorDatabase().create(Map.of("dim", 24, "space", "cosine"));
+        List<float[]> data = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            float[] v = Oracle.randomVector(random, 24, 1f + random.nextInt(1000));
+            data.add(v);
+            index.add(v);
+        }
+        for (float[] v : data) {
+            for (SearchResult r : index.search(v, SearchOptions.topK(400).efSearch(400))) {
+                assertTrue(r.score() >= 0.0 && r.score() <= 2.0, r.id() + " scored " + r.score());
+            }
+            float[] opposite = v.clone();
+            for (int i = 0; i < opposite.length; i++) {
+                opposite[i] = -opposite[i];
+            }
+            SearchResult last = index.search(opposite, SearchOptions.topK(400).efSearch(400)).get(0);
+            assertTrue(last.score() >= 0.0, "clamped");
+        }
+    }
+
     @Test
     void everyQueryFormGivesTheSamePage() {
         Random random = new Random(77);
