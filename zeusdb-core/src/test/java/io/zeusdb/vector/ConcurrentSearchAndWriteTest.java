@@ -336,6 +336,60 @@ class ConcurrentSearchAndWriteTest {
         assertEquals(background.length, index.size());
     }
 
+    /**
+     * Mutators run one at a time: several threads adding at once lose nothing, generated ids are
+     * issued once each, and each add() lands as one contiguous run of arrival order.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void concurrentWritersAreSerialised() throws Exception {
+        HnswIndex index = new VectorDatabase().create(IndexConfig.hnsw(4).space(Space.L2).m(8).efConstruction(32).build());
+        ConcurrentLinkedQueue<List<String>> batches = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+        List<Thread> writers = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            int thread = t;
+            writers.add(new Thread(() -> {
+                Random random = new Random(thread);
+                try {
+                    for (int b = 0; b < 60; b++) {
+                        float[][] rows = new float[1 + random.nextInt(10)][];
+                        for (int i = 0; i < rows.length; i++) {
+                            rows[i] = Oracle.randomVector(random, 4, 1f);
+                        }
+                        batches.add(index.add(rows).ids());
+                        if (thread == 0) {
+                            List<String> named = List.of("t" + b + "a", "t" + b + "b");
+                            batches.add(index.add(Map.of("ids", named, "vectors", List.of(rows[0], rows[0]))).ids());
+                            index.updateMetadata(named.get(0), Map.of("b", b));
+                        }
+                    }
+                } catch (Throwable e) {
+                    problems.add(e.toString());
+                }
+            }));
+        }
+        writers.forEach(Thread::start);
+        for (Thread w : writers) {
+            w.join();
+        }
+        assertEquals(List.of(), List.copyOf(problems));
+        int total = batches.stream().mapToInt(List::size).sum();
+        assertEquals(total, index.size());
+        List<String> order = index.list(Integer.MAX_VALUE).stream().map(Record::id).toList();
+        assertEquals(total, order.size());
+        assertEquals(total, new java.util.HashSet<>(order).size(), "no id issued twice");
+        int generated = total - 120;
+        for (int n = 1; n <= generated; n++) {
+            assertTrue(index.contains("vec_" + n), "vec_" + n);
+        }
+        for (List<String> batch : batches) {
+            int first = order.indexOf(batch.get(0));
+            assertEquals(batch, order.subList(first, first + batch.size()), "an add() is one contiguous run");
+        }
+        assertEquals(Map.of("b", 59L), index.getRecords("t59a").get(0).metadata());
+    }
+
     // BUG: a record being added is published (searchable) before it is linked, and it is linked
     // from its top layer down: the upper-layer back-links from its neighbours are written before
     // its own layer-0 list. A search whose greedy descent moves onto the new node on an upper layer

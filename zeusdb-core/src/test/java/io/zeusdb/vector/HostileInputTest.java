@@ -164,6 +164,8 @@ class HostileInputTest {
         c.add(iae("add null", "Data cannot be null", i -> i.add(null)));
         c.add(iae("add Integer", null, i -> i.add(5)));
         c.add(iae("add mismatched ids", null, i -> i.add(Map.of("ids", List.of("x"), "vectors", List.of(Q, Q2)))));
+        c.add(iae("Record.of null vector", null, i -> Record.of("x", null)));
+        c.add(iae("Record.of unstorable metadata", null, i -> Record.of("x", Q, Map.of("k", Double.NaN))));
         c.add(iae("add metadatas not a List", null, i -> i.add(Map.of("ids", List.of("x"), "vectors", List.of(Q), "metadatas", "m"))));
         // ---- getRecords
         c.add(iae("getRecords null String", null, i -> i.getRecords((String) null)));

@@ -205,6 +205,37 @@ class PinnedExamplesTest {
         assertEquals(51, index.size());
     }
 
+    /** Reference 1.3 Decision: numbers in strings use Locale.ROOT whatever the default locale. */
+    @Test
+    void numbersInStringsIgnoreTheDefaultLocale() {
+        java.util.Locale saved = java.util.Locale.getDefault();
+        try {
+            for (String tag : List.of("de-DE", "ar-EG", "hi-IN-u-nu-deva", "fr-FR")) {
+                java.util.Locale.setDefault(java.util.Locale.forLanguageTag(tag));
+                HnswIndex index = VDB.create(Map.of("dim", 1000, "expected_size", 12_345));
+                index.add(new float[3][1000]);
+                for (Map.Entry<String, String> e : index.getStats().entrySet()) {
+                    if (e.getKey().endsWith("_mb")) {
+                        assertTrue(e.getValue().matches("[0-9]+\\.[0-9]{2}"), tag + " " + e);
+                    } else {
+                        assertTrue(e.getValue().matches("[ -~]*"), tag + " " + e);
+                    }
+                }
+                assertEquals("HNSWIndex(dim=1000, space=cosine, m=16, ef_construction=200, expected_size=12345, vectors=3, "
+                        + "quantization=none)", index.info(), tag);
+                String message = assertThrows(IllegalArgumentException.class,
+                        () -> VDB.create(Map.of("dim", 8, "expected_size", 123_456_789))).getMessage();
+                assertTrue(message.startsWith("expected_size must be at most 100000000, got 123456789"), tag + " " + message);
+                assertTrue(message.contains("1.0 GB"), tag + " " + message);
+                AddResult r = index.add(new float[2][1000]);
+                assertEquals("2 inserted, 0 errors", r.summary(), tag);
+                assertEquals("AddResult(inserted=2, errors=0, shape=Some((2, 1000)))", r.toString(), tag);
+            }
+        } finally {
+            java.util.Locale.setDefault(saved);
+        }
+    }
+
     private static List<String> ids(List<Record> records) {
         return records.stream().map(Record::id).toList();
     }
