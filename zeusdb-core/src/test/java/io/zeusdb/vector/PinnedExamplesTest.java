@@ -236,6 +236,19 @@ class PinnedExamplesTest {
         }
     }
 
+    @Test
+    void benchmarkConcurrentReadsReportsItsSixFigures() {
+        HnswIndex index = VDB.create(Map.of("dim", 8));
+        index.add(new float[][] {{1, 0, 0, 0, 0, 0, 0, 0}, {0, 1, 0, 0, 0, 0, 0, 0}, {0, 0, 1, 0, 0, 0, 0, 0}});
+        Map<String, Double> r = index.benchmarkConcurrentReads(20, 2);
+        assertEquals(List.of("sequential_time", "sequential_qps", "parallel_time", "parallel_qps", "speedup", "threads_used"),
+                new ArrayList<>(r.keySet()));
+        assertEquals(2.0, r.get("threads_used"));
+        assertEquals(r.get("sequential_time") / r.get("parallel_time"), r.get("speedup"), 1e-9);
+        assertEquals(20 / r.get("sequential_time"), r.get("sequential_qps"), 1e-6 * r.get("sequential_qps"));
+        assertEquals(3, index.size(), "benchmarking changes nothing");
+    }
+
     private static List<String> ids(List<Record> records) {
         return records.stream().map(Record::id).toList();
     }
