@@ -108,11 +108,11 @@ class SearchExactnessTest {
         String ctx = space + " dim=" + dim + " n=" + n + " m=" + m + " seed=" + seed;
 
         List<float[]> queries = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < 8; i++) {
             queries.add(Oracle.randomVector(random, dim, (float) (1 / Math.sqrt(dim))));
         }
         List<float[]> stored = new ArrayList<>(records.values());
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < 5; i++) {
             queries.add(stored.get(random.nextInt(stored.size())));
         }
         queries.add(new float[dim]); // zero query: under cosine every record is at 1.0
