@@ -152,7 +152,8 @@ final class AddInput {
             if (!(idsRaw instanceof List<?>) && !(idsRaw instanceof Object[])) {
                 throw new IllegalArgumentException("add expected 'ids' to be a List, got "
                         + idsRaw.getClass().getSimpleName() + ". A batch pairs 'ids' with '" + vectorField
-                        + "' by position and reads only a List that way, so any other type is refused.");
+                        + "' by position and reads only a List that way, so any other type is discarded whole and "
+                        + "every record takes a generated id.");
             }
             ids = asList(idsRaw, "ids");
             checkLength("ids", ids.size(), vectorField, vectors.size(), "id");

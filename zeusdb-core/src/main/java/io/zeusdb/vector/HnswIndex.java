@@ -377,18 +377,37 @@ public final class HnswIndex {
         if (k == 0) {
             return List.of();
         }
-        long stamp = visibility.tryOptimisticRead();
-        List<SearchResult> result = stamp == 0 ? null : runSearch(core, q, options);
-        if (result == null || !visibility.validate(stamp)) {
-            stamp = visibility.readLock();
-            try {
-                result = runSearch(core, q, options);
-            } finally {
-                visibility.unlockRead(stamp);
-            }
-        }
+        List<SearchResult> result = consistentRead(c -> runSearch(c, q, options));
         LOG.trace("search_complete results_count={}", result.size());
         return result;
+    }
+
+    /**
+     * Runs a read against the current state so that it sees no batch removal or state swap half
+     * done: optimistically first (no lock at all), and again under the read lock when a writer
+     * changed visibility meanwhile. A failure during an invalidated optimistic pass is retried
+     * too, since it may come from the inconsistent view.
+     */
+    private <T> T consistentRead(java.util.function.Function<Core, T> read) {
+        long stamp = visibility.tryOptimisticRead();
+        if (stamp != 0) {
+            try {
+                T result = read.apply(core);
+                if (visibility.validate(stamp)) {
+                    return result;
+                }
+            } catch (RuntimeException e) {
+                if (visibility.validate(stamp)) {
+                    throw e;
+                }
+            }
+        }
+        stamp = visibility.readLock();
+        try {
+            return read.apply(core);
+        } finally {
+            visibility.unlockRead(stamp);
+        }
     }
 
     private int defaultEf(int k) {
@@ -523,12 +542,17 @@ public final class HnswIndex {
         NodeScorer scorer = c.vectors.scorer(q);
         float[] d = new float[n];
         scorer.distances(nodes, n, d);
-        // the k-th smallest distance bounds the page; everything tied with it competes by id
+        // The k-th smallest score bounds the page and everything tied with it competes by id. The
+        // bound is on scores, not internal distances: cosine's clamp at 0 and l2's square root
+        // give equal scores to different internal distances.
         float bound;
         if (k >= n) {
             bound = Float.POSITIVE_INFINITY;
         } else {
-            float[] sorted = d.clone();
+            float[] sorted = new float[n];
+            for (int i = 0; i < n; i++) {
+                sorted[i] = metric.score(d[i]);
+            }
             Arrays.sort(sorted);
             bound = sorted[k - 1];
         }
@@ -536,7 +560,7 @@ public final class HnswIndex {
         int[] candNodes = new int[n];
         float[] candDist = new float[n];
         for (int i = 0; i < n; i++) {
-            if (d[i] <= bound || Float.isNaN(d[i])) {
+            if (metric.score(d[i]) <= bound || Float.isNaN(d[i])) {
                 candNodes[m] = nodes[i];
                 candDist[m++] = d[i];
             }
@@ -664,7 +688,10 @@ public final class HnswIndex {
                 throw new IllegalArgumentException("getRecords ids cannot contain null");
             }
         }
-        Core c = core;
+        return consistentRead(c -> readRecords(c, ids, returnVector, strict));
+    }
+
+    private static List<Record> readRecords(Core c, List<String> ids, boolean returnVector, boolean strict) {
         List<Record> out = new ArrayList<>(ids.size());
         TreeMap<String, Boolean> absent = new TreeMap<>(CodePointOrder.INSTANCE);
         for (String id : ids) {
@@ -720,7 +747,10 @@ public final class HnswIndex {
                     + after + "' with offset=" + offset + ". Use after to page by cursor, or offset to page by "
                     + "position.");
         }
-        Core c = core;
+        return consistentRead(c -> listRecords(c, number, offset, after));
+    }
+
+    private static List<Record> listRecords(Core c, int number, int offset, String after) {
         int start = 0;
         if (after != null) {
             int node = c.nodeOf.get(after);
@@ -733,7 +763,7 @@ public final class HnswIndex {
         }
         List<Record> out = new ArrayList<>(Math.min(number, 1024));
         int skipped = 0;
-        int n = c.nodeCount;
+        int n = c.graph.size();
         for (int node = start; node < n && out.size() < number; node++) {
             String id = c.slots.id(node);
             Map<String, Object> meta = c.slots.metadata(node);

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -221,7 +220,6 @@ class AddErrorsTest {
     // List, got String. A batch pairs 'ids' with 'vectors' by position and reads only a List that
     // way, so any other type is discarded whole and every record takes a generated id." Actual: the
     // sentence ends "..., so any other type is refused." (reworded).
-    @Disabled("BUG: the non-List 'ids' message rewords the reference's text")
     @Test
     void nonListIdsMessageIsTheReferenceText() {
         HnswIndex index = seeded();

@@ -9,7 +9,6 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,7 +122,6 @@ class ApiSurfaceTest {
     // (Python rebuild(m=None, expected_size=None, ef_construction=None) keyword form). Expected:
     // HnswIndex.rebuild(Map) exists and takes the snake_case keys. Actual: there is no such method,
     // so index.rebuild(Map.of("m", 32)) does not compile.
-    @Disabled("BUG: HnswIndex.rebuild(Map<String, ?>) of reference section 7 is missing")
     @Test
     void rebuildHasItsMapForm() throws Exception {
         Method m = HnswIndex.class.getMethod("rebuild", Map.class);

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,7 +106,6 @@ class SearchDeterminismTest {
     // (e.g. dot 1.7794325 cold, 1.7794328 compiled, for the same 384-d inputs). Expected: bit-identical
     // results whatever the JIT state (a fixed reduction order, e.g. reduce the accumulators with
     // lane-wise adds and a fixed shuffle tree, or sum an intoArray copy in order). Actual: they differ.
-    @Disabled("BUG: PanamaKernels results depend on JIT state (reduceLanes(ADD) order is unspecified)")
     @Test
     void kernelBitsDoNotDependOnJitState() throws Exception {
         List<String> interpreted = runProbe("kernels", "-Xint");
@@ -125,7 +123,6 @@ class SearchDeterminismTest {
     // different score bits, and near ties can change order, compared with a run whose kernels are
     // C2-compiled. Within one JVM the same search can therefore return a different page later
     // (seen in SearchExactnessTest before its page comparisons were made tolerant).
-    @Disabled("BUG: pages of one-thread builds differ between interpreted and JIT-compiled kernels")
     @Test
     void pagesOfOneThreadBuildsDoNotDependOnJitState() throws Exception {
         List<String> interpreted = runProbe("pages", "-Xint");

@@ -320,7 +320,6 @@ class SearchExactnessTest {
     // page): top_k=1 returns "a", the first of the two tied records. Actual: it returns the other
     // one ("b" under cosine, "z" under l2) while top_k=2 returns [a, b] / [a, z] with equal scores.
     // Ranking the scan by (score, id) rather than by internal distance would fix it.
-    @Disabled("BUG: exact scan cuts a run of equal scores by internal distance, not by id")
     @Test
     void tiesInCosineScoreAreBrokenByIdEvenWhenInternalDistancesDiffer() {
         float[] u = {-0.6078671f, 0.414477f, -0.47552443f};
@@ -336,7 +335,6 @@ class SearchExactnessTest {
 
     // BUG: the l2 half of the bug above (see its comment): two squared distances one float apart
     // share one square root, so the scores tie, but the scan keeps only the internally nearer "z".
-    @Disabled("BUG: exact scan cuts a run of equal scores by internal distance, not by id")
     @Test
     void tiesInL2ScoreAreBrokenByIdEvenWhenSquaredDistancesDiffer() {
         HnswIndex l2 = new VectorDatabase().create(Map.of("dim", 2, "space", "l2"));

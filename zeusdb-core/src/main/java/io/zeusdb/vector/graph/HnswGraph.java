@@ -373,6 +373,7 @@ public final class HnswGraph {
         int cur = (int) e;
         int entryLevel = (int) (e >>> 32);
         float curDist = scorer.distance(cur);
+        float self = scorer.distance(node);
         for (int l = entryLevel; l > level; l--) {
             long best = greedy(ctx, scorer, cur, curDist, l, limit);
             cur = NodeHeap.node(best);
@@ -384,17 +385,15 @@ public final class HnswGraph {
         long key = NodeHeap.encode(curDist, cur);
         ctx.candidates.push(key);
         ctx.results.pushMax(key);
-        for (int l = Math.min(level, entryLevel); l >= 0; l--) {
+        // Phase 1, top down: choose this node's neighbours on every layer. Nothing links to the
+        // node yet, so no search can reach it while its own lists are still empty.
+        int top = Math.min(level, entryLevel);
+        for (int l = top; l >= 0; l--) {
             searchLayer(ctx, scorer, l, efConstruction, null, limit);
             int n = drainAscending(ctx);
             int maxConn = l == 0 ? maxConn0 : m;
-            int selected = selectDiverse(ctx.nodes, ctx.distances, n, maxConn, space, ctx.selected);
-            for (int i = 0; i < selected; i++) {
-                int s = ctx.selected[i];
-                float d = ctx.selectedDistances[i];
-                link(node, s, d, l, space, ctx);
-                link(s, node, d, l, space, ctx);
-            }
+            int selected = selectDiverse(ctx.nodes, ctx.distances, n, maxConn, space, ctx.selected, node, self);
+            ctx.keepSelection(l, selected);
             if (l > 0) {
                 // every candidate of this layer seeds the next one down
                 ctx.reset(limit);
@@ -406,6 +405,22 @@ public final class HnswGraph {
                     ctx.candidates.push(k);
                     ctx.results.pushMax(k);
                 }
+            }
+        }
+        // Phase 2: the node's own lists on every layer, then the links back to it, so that a
+        // search arriving through a back link always finds the node fully wired.
+        for (int l = top; l >= 0; l--) {
+            int[] chosen = ctx.layerSelections[l];
+            float[] dist = ctx.layerDistances[l];
+            for (int i = 0; i < ctx.layerCounts[l]; i++) {
+                link(node, chosen[i], dist[i], l, space, ctx);
+            }
+        }
+        for (int l = 0; l <= top; l++) {
+            int[] chosen = ctx.layerSelections[l];
+            float[] dist = ctx.layerDistances[l];
+            for (int i = 0; i < ctx.layerCounts[l]; i++) {
+                link(chosen[i], node, dist[i], l, space, ctx);
             }
         }
         while (level > entryLevel) {
@@ -423,13 +438,29 @@ public final class HnswGraph {
      * ascending. Writes the kept nodes into {@code out} (and their distances into the context's
      * parallel array) and returns how many.
      */
-    private int selectDiverse(int[] nodes, float[] distances, int n, int maxConn, NodeSpace space, int[] out) {
+    private int selectDiverse(int[] nodes, float[] distances, int n, int maxConn, NodeSpace space, int[] out,
+                              int base, float self) {
         SearchContext ctx = SearchContext.forThread(maxConn0);
         float[] outDist = ctx.selectedDistances;
+        rotateTies(nodes, distances, n, base);
+        int duplicateCap = duplicateCap(maxConn);
+        int duplicates = 0;
         int kept = 0;
         for (int i = 0; i < n && kept < maxConn; i++) {
             int c = nodes[i];
             float dc = distances[i];
+            if (dc <= self) {
+                // an exact copy of the base: copies dominate nothing, so without a cap a run of
+                // more than 2m identical vectors would fill every list with each other and close off
+                if (duplicates == duplicateCap) {
+                    continue;
+                }
+                duplicates++;
+                out[kept] = c;
+                outDist[kept] = dc;
+                kept++;
+                continue;
+            }
             boolean diverse = true;
             for (int j = 0; j < kept; j++) {
                 if (space.distanceBetween(c, out[j]) < dc) {
@@ -444,6 +475,36 @@ public final class HnswGraph {
             }
         }
         return kept;
+    }
+
+    /** How many exact copies of a node its list on a layer may hold: a quarter of the slots. */
+    private static int duplicateCap(int maxConn) {
+        return Math.max(1, maxConn / 4);
+    }
+
+    /**
+     * Rotates each run of equal distances by an amount derived from the base node, so that among
+     * identical vectors different nodes choose different copies (a random graph over the copies,
+     * which stays connected) instead of all choosing the lowest-numbered one. Deterministic.
+     */
+    private static void rotateTies(int[] nodes, float[] distances, int n, int base) {
+        for (int i = 0; i < n; ) {
+            int j = i + 1;
+            while (j < n && distances[j] == distances[i]) {
+                j++;
+            }
+            int run = j - i;
+            if (run > 1) {
+                int shift = (int) Long.remainderUnsigned((base + 1L) * 0x9E3779B97F4A7C15L >>> 17, run);
+                if (shift != 0) {
+                    int[] tmp = java.util.Arrays.copyOfRange(nodes, i, j);
+                    for (int t = 0; t < run; t++) {
+                        nodes[i + t] = tmp[(t + shift) % run];
+                    }
+                }
+            }
+            i = j;
+        }
     }
 
     /** Adds {@code to} to {@code from}'s list on {@code level}, pruning by the heuristic when full. */
@@ -483,7 +544,17 @@ public final class HnswGraph {
             cand[p] = to;
             dist[p] = distance;
             n++;
+            float self = space.distanceBetween(from, from);
+            int copies = 0;
+            while (copies < n && dist[copies] <= self) {
+                copies++;
+            }
             int victim = n - 1;
+            if (copies > duplicateCap(maxConn)) {
+                // too many exact copies of 'from': drop one (the newcomer if it is one), keeping
+                // slots for neighbours that lead somewhere else
+                victim = distance <= self ? p : copies - 1;
+            } else
             for (int i = n - 1; i >= p; i--) {
                 if (i == p) {
                     boolean dominated = false;

@@ -20,6 +20,22 @@ final class SearchContext {
     final int[] pruneNodes;
     final float[] pruneDistances;
 
+    /** Per layer, the neighbours an insertion chose, kept until they are linked. */
+    final int[][] layerSelections = new int[HnswGraph.MAX_LEVEL + 1][];
+    final float[][] layerDistances = new float[HnswGraph.MAX_LEVEL + 1][];
+    final int[] layerCounts = new int[HnswGraph.MAX_LEVEL + 1];
+
+    /** Copies the first {@code count} entries of {@link #selected} as layer {@code level}'s choice. */
+    void keepSelection(int level, int count) {
+        if (layerSelections[level] == null || layerSelections[level].length < count) {
+            layerSelections[level] = new int[selected.length];
+            layerDistances[level] = new float[selected.length];
+        }
+        System.arraycopy(selected, 0, layerSelections[level], 0, count);
+        System.arraycopy(selectedDistances, 0, layerDistances[level], 0, count);
+        layerCounts[level] = count;
+    }
+
     private static final ThreadLocal<SearchContext> CONTEXTS = new ThreadLocal<>();
 
     private SearchContext(int maxDegree) {
