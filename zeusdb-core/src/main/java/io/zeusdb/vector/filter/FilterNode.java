@@ -201,7 +201,7 @@ abstract sealed class FilterNode
         private final ValueTest[] tests;
 
         FieldNode(String field, ValueTest[] tests) {
-            this.field = field;
+            this.field = field.intern(); // stored keys are interned: lookups hit on identity
             this.tests = tests;
         }
 
@@ -253,7 +253,7 @@ abstract sealed class FilterNode
         private final Presence wanted;
 
         PresenceNode(String field, Presence wanted) {
-            this.field = field;
+            this.field = field.intern(); // stored keys are interned: lookups hit on identity
             this.wanted = wanted;
         }
 

@@ -22,7 +22,7 @@ final class CanonicalMap extends AbstractMap<String, Object> {
     private final String[] keys;
     private final Object[] values;
 
-    /** Takes ownership of the arrays; keys must be sorted by code point and distinct. */
+    /** Takes ownership of the arrays; keys must be sorted by code point, distinct and interned. */
     CanonicalMap(String[] keys, Object[] values) {
         this.keys = keys;
         this.values = values;
@@ -31,6 +31,14 @@ final class CanonicalMap extends AbstractMap<String, Object> {
     private int indexOf(Object key) {
         if (!(key instanceof String k)) {
             return -1;
+        }
+        // Keys are interned, and so are the field names a compiled filter asks for: an identity
+        // scan finds a present key without comparing characters (the common case in a filter walk)
+        String[] ks = keys;
+        for (int i = 0; i < ks.length; i++) {
+            if (ks[i] == k) {
+                return i;
+            }
         }
         int lo = 0;
         int hi = keys.length - 1;

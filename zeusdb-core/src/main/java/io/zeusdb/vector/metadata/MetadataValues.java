@@ -72,7 +72,10 @@ public final class MetadataValues {
     }
 
     private static Object canonical(Object value, String path, int depth) {
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long) {
+        if (value instanceof String s) {
+            return shared(s);
+        }
+        if (value == null || value instanceof Boolean || value instanceof Long) {
             return value;
         }
         if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
@@ -98,7 +101,7 @@ public final class MetadataValues {
             return ((Number) value).longValue();
         }
         if (value instanceof CharSequence s) {
-            return s.toString();
+            return shared(s.toString());
         }
         if (value instanceof Character c) {
             return c.toString();
@@ -169,6 +172,15 @@ public final class MetadataValues {
                     + nonFiniteText(d) + "; store finite numbers only (or the text as a String)");
         }
         return d;
+    }
+
+    /**
+     * Short strings are interned: categorical values ("definition", "en", a tag) repeat across
+     * millions of records, and one shared copy saves memory and lets equality tests succeed on
+     * identity. The JVM's string table is weak, so values no record holds any more are collected.
+     */
+    private static String shared(String s) {
+        return s.length() <= 64 ? s.intern() : s;
     }
 
     /** Upstream prints non-finite values as {@code NaN}, {@code inf}, {@code -inf}. */
