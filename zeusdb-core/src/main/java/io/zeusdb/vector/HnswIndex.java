@@ -434,13 +434,27 @@ public final class HnswIndex {
             return List.of();
         }
         long[] bits = matchBits(c, filter);
-        // a match set no wider than the traversal is scanned exactly, as is any up to the scan limit
-        int[] matches = matchingNodes(c, filter, bits, Math.max(EXACT_SCAN_LIMIT, width));
+        int[] matches = matchingNodes(c, filter, bits, scanLimit(width, live));
         if (matches != null) {
             return exact(c, q, matches, k, options.returnVector());
         }
         SearchHits hits = c.graph.search(c.vectors.scorer(q), width, acceptor(c, filter, bits));
         return page(c, hits.nodes(), hits.distances(), hits.count(), k, options.returnVector());
+    }
+
+    /**
+     * Up to how many matching records a filtered search scores them all instead of traversing the
+     * graph. Always at least 5,000 (the exact guarantee) and the traversal width; beyond that a
+     * cost model: a scan scores m vectors in node order (sequential memory, about a third of the
+     * cost of a graph visit), a filtered traversal visits about V/p nodes where V ~ 15 x width is
+     * what an unfiltered search visits and p = m / live; the two cross at m = sqrt(3 V live).
+     * The rule depends only on the match count, width and live count, so declared and undeclared
+     * indexes take the same path and return the same page.
+     */
+    static int scanLimit(int width, int live) {
+        double visits = 15.0 * width;
+        long model = (long) Math.sqrt(3 * visits * live);
+        return (int) Math.max(Math.max(EXACT_SCAN_LIMIT, width), Math.min(live, model));
     }
 
     /**
@@ -545,17 +559,7 @@ public final class HnswIndex {
         // The k-th smallest score bounds the page and everything tied with it competes by id. The
         // bound is on scores, not internal distances: cosine's clamp at 0 and l2's square root
         // give equal scores to different internal distances.
-        float bound;
-        if (k >= n) {
-            bound = Float.POSITIVE_INFINITY;
-        } else {
-            float[] sorted = new float[n];
-            for (int i = 0; i < n; i++) {
-                sorted[i] = metric.score(d[i]);
-            }
-            Arrays.sort(sorted);
-            bound = sorted[k - 1];
-        }
+        float bound = k >= n ? Float.POSITIVE_INFINITY : kthSmallestScore(d, n, k);
         int m = 0;
         int[] candNodes = new int[n];
         float[] candDist = new float[n];
@@ -567,6 +571,41 @@ public final class HnswIndex {
         }
         sortByDistance(candNodes, candDist, m);
         return page(c, candNodes, candDist, m, k, withVectors);
+    }
+
+    /** The k-th smallest score among {@code d[0..n)}, with a bounded max-heap (O(n log k)). */
+    private float kthSmallestScore(float[] d, int n, int k) {
+        float[] heap = new float[k];
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            float s = metric.score(d[i]);
+            if (size < k) {
+                int j = size++;
+                while (j > 0 && heap[(j - 1) >>> 1] < s) {
+                    heap[j] = heap[(j - 1) >>> 1];
+                    j = (j - 1) >>> 1;
+                }
+                heap[j] = s;
+            } else if (s < heap[0]) {
+                int j = 0;
+                while (true) {
+                    int child = 2 * j + 1;
+                    if (child >= k) {
+                        break;
+                    }
+                    if (child + 1 < k && heap[child + 1] > heap[child]) {
+                        child++;
+                    }
+                    if (heap[child] <= s) {
+                        break;
+                    }
+                    heap[j] = heap[child];
+                    j = child;
+                }
+                heap[j] = s;
+            }
+        }
+        return heap[0];
     }
 
     private static void sortByDistance(int[] nodes, float[] dist, int n) {
