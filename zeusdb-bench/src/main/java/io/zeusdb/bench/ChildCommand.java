@@ -54,6 +54,7 @@ public final class ChildCommand implements Callable<Integer> {
     int k;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int WARM_UP_ROWS = 2000;
     private final PrintStream out = System.out;
 
     @Override
@@ -72,6 +73,7 @@ public final class ChildCommand implements Callable<Integer> {
         List<String> fieldValues = filtered ? ds.filterValues(limit) : null;
         emit(new Results.Info(lib, probe.describe(), jvm()));
 
+        warmUpBuild(ds, fieldValues, qs);
         List<Integer> buildThreads = threads > 1 ? List.of(1, threads) : List.of(1);
         AnnRunner runner = null;
         for (int t : buildThreads) {
@@ -122,6 +124,21 @@ public final class ChildCommand implements Callable<Integer> {
         long held = usedHeapAfterGc() - before;
         emit(new Results.Build(lib, t, seconds, cpu, held, runner.reportedBytes(), n));
         return runner;
+    }
+
+    /**
+     * An untimed build of a small prefix first, so the timed 1-thread build does not also pay for
+     * JIT-compiling the library in a cold JVM while the N-thread build that follows would not.
+     */
+    private void warmUpBuild(Dataset ds, List<String> fieldValues, float[][] qs) throws Exception {
+        int rows = limit > 0 ? Math.min(limit, WARM_UP_ROWS) : WARM_UP_ROWS;
+        try (AnnRunner warm = Runners.create(lib)) {
+            warm.build(ds.base(rows), fieldValues == null ? null : fieldValues.subList(0, rows), m, efConstruction,
+                    threads);
+            for (int i = 0; i < 200; i++) {
+                warm.search(qs[i % qs.length], k, efs[efs.length - 1]);
+            }
+        }
     }
 
     static long usedHeapAfterGc() throws InterruptedException {

@@ -26,7 +26,8 @@ import java.util.concurrent.ForkJoinPool;
  */
 public final class JVectorRunner implements AnnRunner {
 
-    private static final VectorTypeSupport VTS = VectorizationProvider.getInstance().getVectorTypeSupport();
+    /** Looked up on first use, so merely naming this runner (as compare's parent does) loads no native code. */
+    private VectorTypeSupport vts;
     private static final VectorSimilarityFunction SIM = VectorSimilarityFunction.DOT_PRODUCT;
 
     private RandomAccessVectorValues values;
@@ -48,9 +49,10 @@ public final class JVectorRunner implements AnnRunner {
     @Override
     public void build(float[][] vectors, List<String> fieldValues, int m, int efConstruction, int threads)
             throws Exception {
+        vts = VectorizationProvider.getInstance().getVectorTypeSupport();
         List<VectorFloat<?>> list = new ArrayList<>(vectors.length);
         for (float[] v : vectors) {
-            list.add(VTS.createFloatVector(v));
+            list.add(vts.createFloatVector(v));
         }
         values = new ListRandomAccessVectorValues(list, vectors[0].length);
         BuildScoreProvider bsp = BuildScoreProvider.randomAccessScoreProvider(values, SIM);
@@ -66,7 +68,7 @@ public final class JVectorRunner implements AnnRunner {
 
     @Override
     public int[] search(float[] query, int k, int ef) {
-        VectorFloat<?> q = VTS.createFloatVector(query);
+        VectorFloat<?> q = vts.createFloatVector(query);
         SearchResult result = searcher.search(DefaultSearchScoreProvider.exact(q, SIM, values), k, ef, 0f, 0f,
                 Bits.ALL);
         SearchResult.NodeScore[] nodes = result.getNodes();
