@@ -39,6 +39,10 @@ class CompareSmokeTest {
                 seen.add(lib);
                 assertTrue(s.get("recall").asDouble() > 0.8, lib + " recall at ef=40: " + s.get("recall"));
                 assertTrue(s.get("qps").asDouble() > 0, lib + " qps");
+                if (lib.equals("exact")) {
+                    // float sums against double-precision truth may swap a near-tie, nothing more
+                    assertTrue(s.get("recall").asDouble() >= 0.99, "exact scan recall: " + s.get("recall"));
+                }
             }
             if (!s.get("filter").isNull() && widest) {
                 assertTrue(s.get("recall").asDouble() > 0.8, lib + " filtered recall: " + s);

@@ -62,22 +62,7 @@ public final class ExactRunner implements AnnRunner {
             } else if (s > hs[0]) {
                 hs[0] = s;
                 hr[0] = row;
-                int i = 0;
-                while (true) {
-                    int l = 2 * i + 1;
-                    int min = i;
-                    if (l < size && hs[l] < hs[min]) {
-                        min = l;
-                    }
-                    if (l + 1 < size && hs[l + 1] < hs[min]) {
-                        min = l + 1;
-                    }
-                    if (min == i) {
-                        break;
-                    }
-                    swap(hs, hr, i, min);
-                    i = min;
-                }
+                siftDown(hs, hr, size);
             }
         }
         // pop the heap from the weakest: filling from the back gives best first
@@ -86,24 +71,29 @@ public final class ExactRunner implements AnnRunner {
             out[end] = hr[0];
             hs[0] = hs[end];
             hr[0] = hr[end];
-            int i = 0;
-            while (true) {
-                int l = 2 * i + 1;
-                int min = i;
-                if (l < end && hs[l] < hs[min]) {
-                    min = l;
-                }
-                if (l + 1 < end && hs[l + 1] < hs[min]) {
-                    min = l + 1;
-                }
-                if (min == i) {
-                    break;
-                }
-                swap(hs, hr, i, min);
-                i = min;
-            }
+            siftDown(hs, hr, end);
         }
         return out;
+    }
+
+    /** Restores the min-heap of the first {@code size} entries after the root changed. */
+    private static void siftDown(float[] hs, int[] hr, int size) {
+        int i = 0;
+        while (true) {
+            int l = 2 * i + 1;
+            int min = i;
+            if (l < size && hs[l] < hs[min]) {
+                min = l;
+            }
+            if (l + 1 < size && hs[l + 1] < hs[min]) {
+                min = l + 1;
+            }
+            if (min == i) {
+                return;
+            }
+            swap(hs, hr, i, min);
+            i = min;
+        }
     }
 
     private static void swap(float[] s, int[] r, int a, int b) {
