@@ -70,6 +70,9 @@ public final class HnswIndex {
     private boolean overgrowthWarned;
     private volatile boolean undeclaredWarned;
 
+    /** A filter's matching nodes as computed at one epoch of a core. */
+    private record CachedBits(Object key, long epoch, long[] bits) {}
+
     /** Everything a clear, compact or rebuild replaces at once. */
     private static final class Core {
         final VectorStore vectors;
@@ -82,6 +85,12 @@ public final class HnswIndex {
         final ColumnView.Lookup lookup = columnOf::get;
         int nodeCount;
         volatile int live;
+        /** Bumped by every change of which records exist or what metadata they hold. */
+        volatile long epoch;
+        /** Recent filters' match bitmaps, valid while {@link #epoch} is unchanged. */
+        final java.util.concurrent.atomic.AtomicReferenceArray<CachedBits> bitsCache =
+                new java.util.concurrent.atomic.AtomicReferenceArray<>(4);
+        final java.util.concurrent.atomic.AtomicInteger bitsCacheNext = new java.util.concurrent.atomic.AtomicInteger();
 
         Core(IndexConfig cfg, Metric metric, int reserve) {
             vectors = new VectorStore(cfg.dim(), metric, Kernels.best());
@@ -295,6 +304,7 @@ public final class HnswIndex {
             }
             c.nodeCount = start + n;
             c.live += n - replaced;
+            c.epoch++;
             c.graph.publish(start + n);
         } finally {
             visibility.unlockWrite(stamp);
@@ -434,11 +444,11 @@ public final class HnswIndex {
             return List.of();
         }
         long[] bits = matchBits(c, filter);
-        int[] matches = matchingNodes(c, filter, bits, scanLimit(width, live));
+        int[] matches = matchingNodes(c, bits, scanLimit(width, live));
         if (matches != null) {
             return exact(c, q, matches, k, options.returnVector());
         }
-        SearchHits hits = c.graph.search(c.vectors.scorer(q), width, acceptor(c, filter, bits));
+        SearchHits hits = c.graph.search(c.vectors.scorer(q), width, acceptor(c, bits));
         return page(c, hits.nodes(), hits.distances(), hits.count(), k, options.returnVector());
     }
 
@@ -458,33 +468,62 @@ public final class HnswIndex {
     }
 
     /**
-     * The filter's matches from declared columns as a bitmap, or {@code null} when it names an
-     * undeclared field (logged once per index when the index declares any field).
+     * The nodes whose record matches {@code filter}, as a bitmap over node numbers (removed nodes
+     * may be set; callers check liveness): from declared columns when every field the filter names
+     * is declared, else by reading every record's metadata. Recent answers are cached per filter
+     * until the records change, so a filter repeated over many queries (a tenant, a category) is
+     * resolved once.
      */
     private long[] matchBits(Core c, MetadataPredicate filter) {
-        if (c.columns.length == 0) {
-            return null;
-        }
-        long[] bits = filter.matchBits(c.lookup, c.graph.size());
-        if (bits == null && !undeclaredWarned) {
-            undeclaredWarned = true;
-            List<String> missing = new ArrayList<>();
-            for (String field : filter.fieldNames()) {
-                if (!c.columnOf.containsKey(field)) {
-                    missing.add(field);
+        Object key = filter.cacheKey();
+        long epoch = c.epoch;
+        if (key != null) {
+            for (int i = 0; i < c.bitsCache.length(); i++) {
+                CachedBits cached = c.bitsCache.get(i);
+                if (cached != null && cached.epoch() == epoch && cached.key().equals(key)) {
+                    return cached.bits();
                 }
             }
-            LOG.warn("filter_field_not_indexed: the filter names {} which indexed_fields does not declare, so "
-                    + "matching records are found by reading metadata; declare them to filter faster", missing);
+        }
+        int nodeCount = c.graph.size();
+        long[] bits = c.columns.length == 0 ? null : filter.matchBits(c.lookup, nodeCount);
+        if (bits == null) {
+            if (c.columns.length > 0) {
+                warnUndeclared(c, filter);
+            }
+            bits = new long[(nodeCount + 63) >>> 6];
+            RecordSlots slots = c.slots;
+            for (int node = 0; node < nodeCount; node++) {
+                Map<String, Object> meta = slots.metadata(node);
+                if (meta != null && slots.isLive(node) && filter.test(meta)) {
+                    bits[node >>> 6] |= 1L << node;
+                }
+            }
+        }
+        if (key != null) {
+            c.bitsCache.set(Math.floorMod(c.bitsCacheNext.getAndIncrement(), c.bitsCache.length()),
+                    new CachedBits(key, epoch, bits));
         }
         return bits;
     }
 
-    /** The live nodes matching {@code filter}, or {@code null} once more than {@code limit} match. */
-    private static int[] matchingNodes(Core c, MetadataPredicate filter, long[] bits, int limit) {
-        if (bits == null) {
-            return liveNodes(c, filter, limit);
+    private void warnUndeclared(Core c, MetadataPredicate filter) {
+        if (undeclaredWarned) {
+            return;
         }
+        undeclaredWarned = true;
+        List<String> missing = new ArrayList<>();
+        for (String field : filter.fieldNames()) {
+            if (!c.columnOf.containsKey(field)) {
+                missing.add(field);
+            }
+        }
+        LOG.warn("filter_field_not_indexed: the filter names {} which indexed_fields does not declare, so "
+                + "matching records are found by reading metadata; declare them to filter faster", missing);
+    }
+
+    /** The live nodes set in {@code bits}, or {@code null} once more than {@code limit} are. */
+    private static int[] matchingNodes(Core c, long[] bits, int limit) {
         int n = Math.min(c.graph.size(), bits.length << 6);
         int[] out = new int[64];
         int count = 0;
@@ -510,16 +549,10 @@ public final class HnswIndex {
     }
 
     /** Which nodes may take a result slot in a filtered traversal. */
-    private static NodeAcceptor acceptor(Core c, MetadataPredicate filter, long[] bits) {
+    private static NodeAcceptor acceptor(Core c, long[] bits) {
         RecordSlots slots = c.slots;
-        if (bits != null) {
-            int n = bits.length << 6;
-            return node -> node < n && (bits[node >>> 6] & (1L << node)) != 0 && slots.isLive(node);
-        }
-        return node -> {
-            Map<String, Object> meta = slots.metadata(node);
-            return meta != null && slots.isLive(node) && filter.test(meta);
-        };
+        int n = bits.length << 6;
+        return node -> node < n && (bits[node >>> 6] & (1L << node)) != 0 && slots.isLive(node);
     }
 
     /**
@@ -858,7 +891,7 @@ public final class HnswIndex {
         long stamp = visibility.readLock();
         try {
             Core c = core;
-            return matchingNodes(c, filter, matchBits(c, filter), Integer.MAX_VALUE).length;
+            return matchingNodes(c, matchBits(c, filter), Integer.MAX_VALUE).length;
         } finally {
             visibility.unlockRead(stamp);
         }
@@ -905,6 +938,7 @@ public final class HnswIndex {
                         missing.add(id);
                     }
                 }
+                c.epoch++;
             } finally {
                 visibility.unlockWrite(stamp);
             }
@@ -937,7 +971,7 @@ public final class HnswIndex {
         writer.lock();
         try {
             Core c = core;
-            int[] nodes = matchingNodes(c, filter, matchBits(c, filter), Integer.MAX_VALUE);
+            int[] nodes = matchingNodes(c, matchBits(c, filter), Integer.MAX_VALUE);
             long stamp = visibility.writeLock();
             try {
                 for (int node : nodes) {
@@ -945,6 +979,7 @@ public final class HnswIndex {
                     c.clearRecord(node);
                 }
                 c.live -= nodes.length;
+                c.epoch++;
             } finally {
                 visibility.unlockWrite(stamp);
             }
@@ -1022,6 +1057,7 @@ public final class HnswIndex {
                 column.set(node, canonical);
             }
             c.slots.setMetadata(node, canonical);
+            c.epoch++;
             return true;
         } finally {
             writer.unlock();

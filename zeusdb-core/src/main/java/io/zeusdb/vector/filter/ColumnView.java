@@ -20,6 +20,20 @@ public interface ColumnView {
     /** The code of node {@code node}'s value; 0 when absent. Codes above the count read as absent. */
     int code(int node);
 
+    /**
+     * Sets in {@code bits} the bit of every node below {@code nodeCount} whose code is accepted
+     * ({@code accepted[code]}, codes beyond the array read as not accepted). Implementations walk
+     * their own storage directly; this default goes through {@link #code}.
+     */
+    default void markAccepted(boolean[] accepted, int nodeCount, long[] bits) {
+        for (int node = 0; node < nodeCount; node++) {
+            int code = code(node);
+            if (code < accepted.length && accepted[code]) {
+                bits[node >>> 6] |= 1L << node;
+            }
+        }
+    }
+
     /** Looks up the column of a declared field. */
     @FunctionalInterface
     interface Lookup {

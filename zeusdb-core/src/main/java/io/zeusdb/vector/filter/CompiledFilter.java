@@ -13,10 +13,17 @@ final class CompiledFilter implements MetadataPredicate {
 
     private final FilterNode root;
     private final Set<String> fieldNames;
+    private final Map<String, Object> canonicalForm;
 
-    CompiledFilter(FilterNode root, Set<String> fieldNames) {
+    CompiledFilter(FilterNode root, Set<String> fieldNames, Map<String, Object> canonicalForm) {
         this.root = root;
         this.fieldNames = fieldNames;
+        this.canonicalForm = canonicalForm;
+    }
+
+    @Override
+    public Object cacheKey() {
+        return canonicalForm;
     }
 
     @Override

@@ -45,7 +45,7 @@ public final class FilterCompiler {
         Conjunction syntax = parse(spec);
         Set<String> fieldNames = new TreeSet<>(CodePointOrder.INSTANCE);
         FilterSyntax.collectFieldNames(syntax, fieldNames);
-        return new CompiledFilter(build(syntax), Collections.unmodifiableSet(fieldNames));
+        return new CompiledFilter(build(syntax), Collections.unmodifiableSet(fieldNames), FilterSyntax.toMap(syntax));
     }
 
     /**

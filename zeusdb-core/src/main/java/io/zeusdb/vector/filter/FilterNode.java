@@ -56,14 +56,8 @@ abstract sealed class FilterNode
             any |= ok[code];
         }
         long[] bits = newBits(nodeCount);
-        if (!any) {
-            return bits;
-        }
-        for (int node = 0; node < nodeCount; node++) {
-            int code = column.code(node);
-            if (code <= distinct && ok[code]) {
-                bits[node >>> 6] |= 1L << node;
-            }
+        if (any) {
+            column.markAccepted(ok, nodeCount, bits);
         }
         return bits;
     }

@@ -55,4 +55,13 @@ public interface MetadataPredicate {
     default long[] matchBits(ColumnView.Lookup columns, int nodeCount) {
         return null;
     }
+
+    /**
+     * A value equal for every predicate that selects the same records by construction (the
+     * filter's canonical Map form), for caching match sets across calls; {@code null} when the
+     * predicate cannot say.
+     */
+    default Object cacheKey() {
+        return null;
+    }
 }

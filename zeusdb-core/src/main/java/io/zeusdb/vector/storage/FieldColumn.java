@@ -102,6 +102,24 @@ public final class FieldColumn implements ColumnView {
         return chunk < c.length ? c[chunk][node & MASK] : 0;
     }
 
+    @Override
+    public void markAccepted(boolean[] accepted, int nodeCount, long[] bits) {
+        int[][] c = codes;
+        int limit = accepted.length;
+        for (int chunk = 0; chunk < c.length && (chunk << SHIFT) < nodeCount; chunk++) {
+            int[] codesOfChunk = c[chunk];
+            int base = chunk << SHIFT;
+            int end = Math.min(CHUNK, nodeCount - base);
+            for (int i = 0; i < end; i++) {
+                int code = codesOfChunk[i];
+                if (code < limit && accepted[code]) {
+                    int node = base + i;
+                    bits[node >>> 6] |= 1L << node;
+                }
+            }
+        }
+    }
+
     /** Bytes held: the code chunks plus an estimate of 48 bytes per dictionary entry. */
     public long bytes() {
         return (long) codes.length * CHUNK * Integer.BYTES + (long) values.length * 4 + 48L * distinct;
