@@ -11,9 +11,17 @@ import io.zeusdb.vector.graph.SearchHits;
 import io.zeusdb.vector.metadata.CodePointOrder;
 import io.zeusdb.vector.metadata.MetadataValues;
 import io.zeusdb.vector.metadata.PythonRepr;
+import io.zeusdb.vector.persistence.IndexSnapshot;
+import io.zeusdb.vector.persistence.LoadedIndex;
+import io.zeusdb.vector.persistence.StoredNodes;
+import io.zeusdb.vector.persistence.ZdbWriter;
 import io.zeusdb.vector.storage.IdTable;
 import io.zeusdb.vector.storage.RecordSlots;
 import io.zeusdb.vector.storage.VectorStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -66,24 +74,38 @@ public final class HnswIndex {
     private long internalIdCounter;
     private long generatedIdCounter;
     private boolean overgrowthWarned;
+    /** When the index was created; saved in the manifest and carried across save and load. */
+    private final Instant createdAt;
 
     /** Everything a clear, compact or rebuild replaces at once. */
     private static final class Core {
         final VectorStore vectors;
         final HnswGraph graph;
-        final RecordSlots slots = new RecordSlots();
-        final IdTable nodeOf = new IdTable();
+        final RecordSlots slots;
+        final IdTable nodeOf;
         int nodeCount;
         volatile int live;
 
         Core(IndexConfig cfg, Metric metric, int reserve) {
             vectors = new VectorStore(cfg.dim(), metric, Kernels.best());
             graph = new HnswGraph(cfg.m(), cfg.efConstruction());
+            slots = new RecordSlots();
+            nodeOf = new IdTable();
             if (reserve > 0) {
                 vectors.ensureCapacity(reserve);
                 graph.ensureCapacity(reserve);
                 slots.ensureCapacity(reserve);
             }
+        }
+
+        /** A core over structures filled elsewhere (a loaded index). */
+        Core(VectorStore vectors, HnswGraph graph, RecordSlots slots, IdTable nodeOf, int nodeCount, int live) {
+            this.vectors = vectors;
+            this.graph = graph;
+            this.slots = slots;
+            this.nodeOf = nodeOf;
+            this.nodeCount = nodeCount;
+            this.live = live;
         }
 
         void ensureCapacity(int nodes) {
@@ -97,8 +119,40 @@ public final class HnswIndex {
         this.config = config;
         this.metric = config.space().metric();
         this.core = new Core(config, metric, reservation(config));
+        this.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         LOG.info("index_creation_complete dim={} space={} m={} ef_construction={} expected_size={}",
                 config.dim(), config.space(), config.m(), config.efConstruction(), config.expectedSize());
+    }
+
+    /**
+     * An index restored from disk: the saved graph as it is (or, when the load asked for it, a
+     * graph rebuilt from the records), counters, index metadata and creation time.
+     */
+    HnswIndex(LoadedIndex loaded) {
+        this.config = loaded.config();
+        this.metric = config.space().metric();
+        this.createdAt = loaded.createdAt();
+        this.internalIdCounter = loaded.idCounter();
+        this.generatedIdCounter = loaded.generatedIds();
+        this.indexMetadata.putAll(loaded.indexMetadata());
+        HnswGraph graph = loaded.graph() != null ? loaded.graph() : new HnswGraph(config.m(), config.efConstruction());
+        Core c = new Core(loaded.vectors(), graph, loaded.slots(), loaded.nodeOf(), loaded.nodeCount(),
+                loaded.liveCount());
+        for (int node = 0; node < c.nodeCount; node++) {
+            String id = c.slots.id(node);
+            if (id != null) {
+                raiseGeneratedFloor(id);
+            }
+        }
+        if (loaded.graph() == null) {
+            LOG.warn("load rebuilds the graph from {} records as requested (LoadOptions.rebuildGraph); the saved "
+                    + "graph file is ignored and removed records' nodes are dropped", c.live);
+            c = rebuilt(c, config, 1); // one thread: the rebuilt graph is deterministic
+        }
+        // the capacity a created index reserves, so memory figures match the saved index's
+        c.ensureCapacity(Math.max(reservation(config), c.nodeCount));
+        this.core = c;
+        this.overgrowthWarned = c.live > 2L * config.expectedSize();
     }
 
     /** Nodes reserved at creation: {@code expected_size}, capped at 128 MiB of vectors and lists. */
@@ -959,6 +1013,11 @@ public final class HnswIndex {
 
     /** Rebuilds {@code from}'s live records, in node order, into a new core. */
     private Core rebuilt(Core from, IndexConfig cfg) {
+        return rebuilt(from, cfg, cfg.insertThreads());
+    }
+
+    /** Rebuilds {@code from}'s live records, in node order, linking with {@code threads} threads. */
+    private Core rebuilt(Core from, IndexConfig cfg, int threads) {
         Core c = new Core(cfg, metric, 0);
         int n = from.live;
         c.ensureCapacity(n);
@@ -978,7 +1037,7 @@ public final class HnswIndex {
         c.nodeCount = node;
         c.live = node;
         c.graph.publish(node);
-        link(c, 0, node, cfg.insertThreads());
+        link(c, 0, node, threads);
         return c;
     }
 
@@ -1008,6 +1067,51 @@ public final class HnswIndex {
         } finally {
             writer.unlock();
         }
+    }
+
+    // =================================================================== persistence
+
+    /** Saves the complete index to the directory {@code path}; see {@link #save(Path)}. */
+    public void save(String path) throws IOException {
+        if (path == null) {
+            throw new IllegalArgumentException("save path cannot be null");
+        }
+        save(Path.of(path));
+    }
+
+    /**
+     * Saves the complete index (configuration, records with their metadata, index-level metadata,
+     * counters, removed records and the graph as it is) to the directory {@code path}, e.g.
+     * {@code my_index.zdb}, atomically: a reader finds the whole previous index or the whole new
+     * one, never a mixture. Mutators wait while it runs; searches do not. An existing index at
+     * {@code path} is replaced; anything else there is refused.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException when {@code path} exists and is not a ZeusDB
+     *                                                  index (it is left untouched)
+     * @throws java.nio.file.AccessDeniedException      when the location is not writable (nothing is
+     *                                                  left behind)
+     * @throws IOException                              for any other failure (the previous index stays)
+     */
+    public void save(Path path) throws IOException {
+        if (path == null) {
+            throw new IllegalArgumentException("save path cannot be null");
+        }
+        writer.lock();
+        try {
+            ZdbWriter.save(snapshot(), path);
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    /** What a save writes, read in place from the current state; the caller holds the writer lock. */
+    private IndexSnapshot snapshot() {
+        Core c = core;
+        IndexConfig cfg = config;
+        return new IndexSnapshot(cfg.dim(), cfg.space(), cfg.m(), cfg.efConstruction(), cfg.expectedSize(),
+                cfg.indexedFields(), internalIdCounter, generatedIdCounter, new TreeMap<>(getAllMetadata()),
+                createdAt, c.nodeCount, c.live, c.graph.entryNode(), c.graph.entryLevel(),
+                new StoredNodes(c.vectors, c.graph, c.slots));
     }
 
     // =================================================================== index-level metadata
