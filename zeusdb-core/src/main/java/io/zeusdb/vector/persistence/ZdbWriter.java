@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,7 +85,8 @@ public final class ZdbWriter {
                 List<String> included = List.copyOf(digests.keySet());
                 List<String> excluded = new ArrayList<>(ZdbLayout.ARTEFACTS);
                 excluded.removeAll(included);
-                new ZdbManifest(ZdbLayout.FORMAT_VERSION, VectorDatabase.version(), s.createdAt(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+                Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                new ZdbManifest(ZdbLayout.FORMAT_VERSION, VectorDatabase.version(), s.createdAt(), now,
                         s.liveCount(), "HNSW", false, false, "raw_only", included, List.copyOf(excluded), digests,
                         total / (1024.0 * 1024.0)).write(staging);
                 fsyncDirectory(staging);

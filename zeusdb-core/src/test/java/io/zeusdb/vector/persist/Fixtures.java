@@ -156,6 +156,26 @@ final class Fixtures {
         return out;
     }
 
+    /** Deletes {@code dir} (files only) and writes {@code files} into a new one. */
+    static void replaceDirectory(Path dir, Map<String, byte[]> files) {
+        try {
+            if (Files.exists(dir)) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    for (Path p : s.toList()) {
+                        Files.delete(p);
+                    }
+                }
+                Files.delete(dir);
+            }
+            Files.createDirectory(dir);
+            for (Map.Entry<String, byte[]> e : files.entrySet()) {
+                Files.write(dir.resolve(e.getKey()), e.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static List<String> names(Path dir) {
         return new ArrayList<>(files(dir).keySet());
     }
