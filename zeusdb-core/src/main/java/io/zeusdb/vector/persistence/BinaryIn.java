@@ -28,7 +28,7 @@ final class BinaryIn implements Closeable {
     private final String name;
     private final FileChannel channel;
     private final long size;
-    private final ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer buf;
     /** File offset of {@code buf}'s limit: bytes moved from the channel into the buffer so far. */
     private long fetched;
 
@@ -36,6 +36,7 @@ final class BinaryIn implements Closeable {
         this.name = name;
         this.channel = channel;
         this.size = channel.size();
+        this.buf = buffer(size).order(ByteOrder.LITTLE_ENDIAN);
         buf.limit(0);
     }
 
@@ -47,7 +48,7 @@ final class BinaryIn implements Closeable {
     /** Streams a whole file once and returns its length and CRC32C. */
     static FileDigest digest(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer b = ByteBuffer.allocateDirect(BUFFER_BYTES);
+            ByteBuffer b = buffer(ch.size());
             CRC32C crc = new CRC32C();
             long total = 0;
             while (true) {
@@ -62,6 +63,14 @@ final class BinaryIn implements Closeable {
             }
             return new FileDigest(total, (int) crc.getValue());
         }
+    }
+
+    /**
+     * A heap buffer no larger than the file needs: direct buffers are freed only by a GC, and
+     * allocating many (one per small file) makes the JDK stall in System.gc().
+     */
+    private static ByteBuffer buffer(long fileSize) {
+        return ByteBuffer.allocate((int) Math.max(64, Math.min(BUFFER_BYTES, fileSize)));
     }
 
     String name() {

@@ -23,7 +23,8 @@ final class BinaryOut implements Closeable {
 
     private final String name;
     private final FileChannel channel;
-    private final ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    /** On the heap: direct buffers are freed only by a GC, and many of them stall the JDK in System.gc(). */
+    private final ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private final CRC32C crc = new CRC32C();
     private long written;
     private boolean finished;

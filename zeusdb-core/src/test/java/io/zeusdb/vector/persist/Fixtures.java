@@ -176,6 +176,18 @@ final class Fixtures {
         }
     }
 
+    /** Deletes a directory tree. */
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     static List<String> names(Path dir) {
         return new ArrayList<>(files(dir).keySet());
     }
