@@ -36,6 +36,17 @@ final class GraphFile {
     /** Bytes every node takes at least: its level byte and its layer-0 count. */
     private static final int MIN_NODE_BYTES = 5;
 
+    /** Per-layer labels for messages, built once instead of once per list. */
+    private static final String[] LIST = new String[HnswGraph.MAX_LEVEL + 1];
+    private static final String[] COUNT = new String[HnswGraph.MAX_LEVEL + 1];
+
+    static {
+        for (int l = 0; l <= HnswGraph.MAX_LEVEL; l++) {
+            LIST[l] = "the layer-" + l + " list";
+            COUNT[l] = "the layer-" + l + " list's count";
+        }
+    }
+
     private GraphFile() {}
 
     static FileDigest write(Path dir, IndexSnapshot s) throws IOException {
@@ -149,17 +160,17 @@ final class GraphFile {
             for (int node = 0; node < nodeCount; node++) {
                 int level = levels[node];
                 graph.prepare(node, level);
+                in.atNode(node);
                 for (int layer = 0; layer <= level; layer++) {
-                    String field = "the layer-" + layer + " list of node " + node;
-                    long count = in.u32(field + " (its count)");
+                    long count = in.u32(COUNT[layer]);
                     int cap = layer == 0 ? 2 * mm : mm;
                     if (count > cap) {
-                        throw in.problem(field + " has " + count + " neighbours, more than the cap " + cap
+                        throw in.problem(LIST[layer] + " of node " + node + " has " + count + " neighbours, more than the cap " + cap
                                 + " (m=" + mm + ")");
                     }
-                    in.requireBacked(field, count, 4);
+                    in.requireBacked(LIST[layer], count, 4);
                     int c = (int) count;
-                    in.u32s(list, 0, c, field);
+                    in.u32s(list, 0, c, LIST[layer]);
                     if (++token == 0) {
                         java.util.Arrays.fill(stamp, 0);
                         token = 1;
@@ -167,24 +178,25 @@ final class GraphFile {
                     for (int i = 0; i < c; i++) {
                         int nb = list[i];
                         if (nb < 0 || nb >= nodeCount) {
-                            throw in.problem(field + " names node " + Integer.toUnsignedString(nb) + ", but the graph "
+                            throw in.problem(LIST[layer] + " of node " + node + " names node " + Integer.toUnsignedString(nb) + ", but the graph "
                                     + "has " + nodeCount + " nodes");
                         }
                         if (nb == node) {
-                            throw in.problem(field + " names the node itself");
+                            throw in.problem(LIST[layer] + " of node " + node + " names the node itself");
                         }
                         if (levels[nb] < layer) {
-                            throw in.problem(field + " names node " + nb + ", whose top level " + levels[nb]
+                            throw in.problem(LIST[layer] + " of node " + node + " names node " + nb + ", whose top level " + levels[nb]
                                     + " is below layer " + layer);
                         }
                         if (stamp[nb] == token) {
-                            throw in.problem(field + " names node " + nb + " twice");
+                            throw in.problem(LIST[layer] + " of node " + node + " names node " + nb + " twice");
                         }
                         stamp[nb] = token;
                     }
                     graph.setNeighbours(node, layer, list, c);
                 }
             }
+            in.atNode(-1);
             in.expectEnd();
             graph.publish(nodeCount);
             graph.setEntry((int) entry, top);

@@ -90,6 +90,15 @@ final class MappingsFile {
         return id.getBytes(StandardCharsets.UTF_8);
     }
 
+    private static boolean isAscii(byte[] b) {
+        for (byte x : b) {
+            if (x < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** An id with every non-ASCII or control character as a \\uXXXX escape, for messages. */
     private static String escaped(String id) {
         StringBuilder sb = new StringBuilder();
@@ -120,19 +129,20 @@ final class MappingsFile {
             int n = (int) nodeCount;
             RecordSlots slots = new RecordSlots();
             slots.ensureCapacity(n);
-            IdTable nodeOf = new IdTable();
+            IdTable nodeOf = new IdTable(n);
             CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder();
             long previous = 0;
             int live = 0;
             for (int node = 0; node < n; node++) {
-                long internalId = in.u64("the internal id of node " + node);
+                in.atNode(node);
+                long internalId = in.u64("the internal id");
                 if (internalId <= previous || internalId > idCounter) {
                     throw in.problem("node " + node + " has internal id " + Long.toUnsignedString(internalId)
                             + "; internal ids must increase strictly from 1 in node order and stay at most "
                             + "id_counter " + idCounter + " (previous: " + previous + ")");
                 }
                 previous = internalId;
-                int flags = in.u8("the flags of node " + node);
+                int flags = in.u8("the flags");
                 if ((flags & ~FLAG_REMOVED) != 0) {
                     throw in.problem("node " + node + " has flags " + flags + "; only bit 0 (removed) may be set");
                 }
@@ -140,15 +150,19 @@ final class MappingsFile {
                     slots.set(node, null, null, internalId);
                     continue;
                 }
-                long length = in.u32("the id length of node " + node);
-                in.requireBacked("the id length of node " + node, length, 1);
+                long length = in.u32("the id length");
+                in.requireBacked("the id length", length, 1);
                 byte[] utf8 = new byte[(int) length];
-                in.bytes(utf8, "the id of node " + node);
+                in.bytes(utf8, "the id");
                 String id;
-                try {
-                    id = strict.reset().decode(ByteBuffer.wrap(utf8)).toString();
-                } catch (CharacterCodingException e) {
-                    throw in.problem("the id of node " + node + " is not valid UTF-8");
+                if (isAscii(utf8)) {
+                    id = new String(utf8, StandardCharsets.ISO_8859_1); // exact for ASCII, and the fast path
+                } else {
+                    try {
+                        id = strict.reset().decode(ByteBuffer.wrap(utf8)).toString();
+                    } catch (CharacterCodingException e) {
+                        throw in.problem("the id of node " + node + " is not valid UTF-8");
+                    }
                 }
                 int other = nodeOf.put(id, node);
                 if (other >= 0) {
@@ -158,6 +172,7 @@ final class MappingsFile {
                 slots.set(node, id, null, internalId);
                 live++;
             }
+            in.atNode(-1);
             in.expectEnd();
             return new Contents(n, live, idCounter, slots, nodeOf);
         }

@@ -55,7 +55,7 @@ final class MetadataFile {
     static void read(Path dir, IdTable nodeOf, RecordSlots slots, int nodeCount, int liveCount) throws IOException {
         String file = ZdbLayout.METADATA;
         int seen = 0;
-        try (BinaryIn in = BinaryIn.open(dir, file); JsonParser p = Json.parser(in.asStream())) {
+        try (BinaryIn in = BinaryIn.open(dir, file); JsonParser p = Json.parserForUniqueNames(in.asStream())) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw new ZdbFormatException(file, first == null ? "is empty; it must hold one JSON object"
@@ -73,13 +73,21 @@ final class MetadataFile {
                     throw new ZdbFormatException(file, "the metadata of id '" + id + "' must be an object, found "
                             + valueToken + " at " + Json.where(p.currentTokenLocation()));
                 }
-                Map<?, ?> raw = (Map<?, ?>) Json.read(p, valueToken);
                 Map<String, Object> canonical;
-                try {
-                    canonical = MetadataValues.canonicalMap(raw);
-                } catch (InvalidMetadataException e) {
-                    throw new ZdbFormatException(file, "the metadata of id '" + id + "' cannot be stored: "
-                            + e.getMessage(), e);
+                if (p.nextToken() == JsonToken.END_OBJECT) {
+                    canonical = MetadataValues.emptyMap(); // the common case of a bulk load
+                } else {
+                    Map<String, Object> raw = new java.util.LinkedHashMap<>();
+                    for (JsonToken f = p.currentToken(); f != JsonToken.END_OBJECT; f = p.nextToken()) {
+                        String key = p.currentName();
+                        raw.put(key, Json.read(p, p.nextToken()));
+                    }
+                    try {
+                        canonical = MetadataValues.canonicalMap(raw);
+                    } catch (InvalidMetadataException e) {
+                        throw new ZdbFormatException(file, "the metadata of id '" + id + "' cannot be stored: "
+                                + e.getMessage(), e);
+                    }
                 }
                 slots.setMetadata(node, canonical);
                 seen++;

@@ -50,6 +50,18 @@ final class VectorsFile {
      * files and the payload length against the file, so the store is allocated only for a file
      * that backs it; every value must be finite.
      */
+    /**
+     * Whether no value is NaN or infinite: an exponent of all ones, tested branch-free (the sign bit
+     * of {@code exponent + 2^23} is set exactly then) so the loop over 20 million floats vectorises.
+     */
+    static boolean allFinite(float[] v) {
+        int flags = 0;
+        for (float x : v) {
+            flags |= (Float.floatToRawIntBits(x) & 0x7f80_0000) + 0x0080_0000;
+        }
+        return flags >= 0;
+    }
+
     static VectorStore read(Path dir, int nodeCount, int dim, Space space, RecordSlots slots) throws IOException {
         try (BinaryIn in = BinaryIn.open(dir, ZdbLayout.VECTORS)) {
             in.prefix(ZdbLayout.MAGIC_VECTORS);
@@ -77,19 +89,18 @@ final class VectorsFile {
             List<String> bad = new ArrayList<>();
             int badCount = 0;
             for (int node = 0; node < nodeCount; node++) {
-                in.f32s(v, 0, dim, "the vector of node " + node);
-                for (float x : v) {
-                    if (!Float.isFinite(x)) {
-                        if (bad.size() < 5) {
-                            String id = slots.id(node);
-                            bad.add(id == null ? "node " + node + " (removed)" : "'" + id + "'");
-                        }
-                        badCount++;
-                        break;
+                in.atNode(node);
+                in.f32s(v, 0, dim, "the vector");
+                if (!allFinite(v)) {
+                    if (bad.size() < 5) {
+                        String id = slots.id(node);
+                        bad.add(id == null ? "node " + node + " (removed)" : "'" + id + "'");
                     }
+                    badCount++;
                 }
                 store.set(node, v);
             }
+            in.atNode(-1);
             if (badCount > 0) {
                 throw in.problem(badCount + " vector(s) hold a non-finite value (NaN or infinity), e.g. "
                         + String.join(", ", bad));

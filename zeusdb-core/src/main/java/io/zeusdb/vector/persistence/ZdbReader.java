@@ -105,12 +105,14 @@ public final class ZdbReader {
 
     private static LoadedIndex read(Path dir, boolean rebuildGraph, int insertThreads) throws IOException {
         requireDirectory(dir);
+        long t0 = System.nanoTime();
         ZdbManifest manifest = ZdbManifest.read(dir);
         List<ZdbFormatException> problems = new ArrayList<>();
         checkInventory(dir, manifest, rebuildGraph, problems);
         if (problems.isEmpty()) {
             checkDigests(dir, manifest, rebuildGraph, problems);
         }
+        LOG.debug("load phase=digests ms={}", (System.nanoTime() - t0) / 1_000_000);
         if (!problems.isEmpty()) {
             throw problems.get(0);
         }
@@ -193,6 +195,7 @@ public final class ZdbReader {
     /** Parses every artefact and checks what the files say about each other. */
     private static LoadedIndex decode(Path dir, ZdbManifest manifest, boolean rebuildGraph, int insertThreads)
             throws IOException {
+        long t0 = System.nanoTime();
         ConfigFile.Contents config = ConfigFile.read(dir, insertThreads);
         if (config.vectorCount() != manifest.totalVectors()) {
             throw new ZdbFormatException(ZdbLayout.CONFIG, "vector_count is " + config.vectorCount()
@@ -216,11 +219,14 @@ public final class ZdbReader {
                         : "is listed in manifest.json, but mappings.bin holds no graph nodes");
             }
         }
+        long t1 = System.nanoTime();
         MetadataFile.read(dir, maps.nodeOf(), maps.slots(), n, maps.liveCount());
+        long t2 = System.nanoTime();
         Space space = config.config().space();
         VectorStore vectors = hasNodes
                 ? VectorsFile.read(dir, n, config.config().dim(), space, maps.slots())
                 : new VectorStore(config.config().dim(), Metric.valueOf(space.name()), Kernels.best());
+        long t3 = System.nanoTime();
         HnswGraph graph = null;
         if (!rebuildGraph) {
             if (hasNodes) {
@@ -229,6 +235,9 @@ public final class ZdbReader {
                 graph = new HnswGraph(config.config().m(), config.config().efConstruction());
             }
         }
+        long t4 = System.nanoTime();
+        LOG.debug("load phase=files config_and_mappings_ms={} metadata_ms={} vectors_ms={} graph_ms={}",
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
         return new LoadedIndex(config.config(), manifest.createdAt(), config.idCounter(), config.generatedIds(),
                 config.metadata(), n, maps.liveCount(), vectors, graph, maps.slots(), maps.nodeOf(), manifest);
     }
