@@ -23,8 +23,18 @@ final class BinaryOut implements Closeable {
 
     private final String name;
     private final FileChannel channel;
-    /** On the heap: direct buffers are freed only by a GC, and many of them stall the JDK in System.gc(). */
-    private final ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    /**
+     * One direct buffer per thread, reused by every file it writes: a channel writes a direct
+     * buffer without first copying it (a heap buffer is copied into a temporary direct one), and
+     * reusing it avoids allocating direct memory per file, which is freed only by a GC and, done
+     * often, stalls the JDK in System.gc().
+     */
+    private static final ThreadLocal<ByteBuffer> DIRECT = ThreadLocal.withInitial(
+            () -> ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN));
+    private static final ThreadLocal<Boolean> DIRECT_IN_USE = ThreadLocal.withInitial(() -> false);
+
+    private final ByteBuffer buf;
+    private final boolean ownsDirect;
     private final CRC32C crc = new CRC32C();
     private long written;
     private boolean finished;
@@ -32,6 +42,20 @@ final class BinaryOut implements Closeable {
     private BinaryOut(String name, FileChannel channel) {
         this.name = name;
         this.channel = channel;
+        this.ownsDirect = !DIRECT_IN_USE.get();
+        if (ownsDirect) {
+            DIRECT_IN_USE.set(true);
+            buf = DIRECT.get();
+            buf.clear();
+        } else {
+            buf = ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN); // a second file open at once
+        }
+    }
+
+    private void release() {
+        if (ownsDirect && DIRECT_IN_USE.get()) {
+            DIRECT_IN_USE.set(false);
+        }
     }
 
     /** Creates {@code dir/name}, which must not exist yet. */
@@ -143,6 +167,7 @@ final class BinaryOut implements Closeable {
         channel.force(true);
         finished = true;
         channel.close();
+        release();
         SaveSteps.step(name + " synced");
         return new FileDigest(written, (int) crc.getValue());
     }
@@ -151,6 +176,8 @@ final class BinaryOut implements Closeable {
     @Override
     public void close() throws IOException {
         if (!finished) {
+            finished = true;
+            release();
             channel.close();
         }
     }
