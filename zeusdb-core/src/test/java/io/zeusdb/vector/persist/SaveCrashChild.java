@@ -13,6 +13,8 @@ import java.nio.file.Path;
  *       (no shutdown hooks, no cleanup: like a kill) the moment the save reaches STEP; exit code 3.
  *   <li>{@code loop A B TARGET}: loads A and B, prints {@code ready}, then saves them to TARGET
  *       alternately until killed.
+ *   <li>{@code copy SOURCE TARGET}: loads SOURCE and saves it to TARGET (run under a small heap by
+ *       {@link MemoryBudgetTest}).
  * </ul>
  */
 public final class SaveCrashChild {
@@ -33,6 +35,10 @@ public final class SaveCrashChild {
             });
             source.save(Path.of(args[2]));
             System.exit(0); // the step never came
+        }
+        if (args[0].equals("copy")) {
+            vdb.load(Path.of(args[1])).save(Path.of(args[2]));
+            System.exit(0);
         }
         HnswIndex a = vdb.load(Path.of(args[1]));
         HnswIndex b = vdb.load(Path.of(args[2]));

@@ -68,12 +68,17 @@ class SaveCrashTest {
         return index;
     }
 
-    private static List<String> command(String... args) {
+    static List<String> command(String... args) {
+        return command(List.of(), args);
+    }
+
+    static List<String> command(List<String> jvmOptions, String... args) {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Xshare:auto", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", cp,
-                SaveCrashChild.class.getName()));
+                "-Xshare:auto", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", cp, SaveCrashChild.class.getName()));
         cmd.addAll(List.of(args));
         return cmd;
     }
