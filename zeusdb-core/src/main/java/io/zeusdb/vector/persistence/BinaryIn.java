@@ -179,6 +179,18 @@ final class BinaryIn implements Closeable {
         buf.flip();
     }
 
+    /**
+     * Reads a per-node file's {@code u64 node_count}, which must equal the node count of
+     * {@code mappings.bin} (vectors, graph and codes all cover every node).
+     */
+    void nodeCount(int expected) throws IOException {
+        long declared = u64("node_count");
+        if (declared != expected) {
+            throw problem("node_count is " + Long.toUnsignedString(declared) + " but mappings.bin holds "
+                    + expected + " nodes; the files belong to different indexes");
+        }
+    }
+
     int u8(String field) throws IOException {
         need(1, field);
         return buf.get() & 0xff;

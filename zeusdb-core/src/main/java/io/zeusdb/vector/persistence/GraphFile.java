@@ -88,11 +88,7 @@ final class GraphFile {
     static HnswGraph read(Path dir, int nodeCount, IndexConfig config) throws IOException {
         try (BinaryIn in = BinaryIn.open(dir, ZdbLayout.GRAPH)) {
             in.prefix(ZdbLayout.MAGIC_GRAPH);
-            long declared = in.u64("node_count");
-            if (declared != nodeCount) {
-                throw in.problem("node_count is " + Long.toUnsignedString(declared) + " but mappings.bin holds "
-                        + nodeCount + " nodes; the files belong to different indexes");
-            }
+            in.nodeCount(nodeCount);
             if (nodeCount == 0) {
                 throw in.problem("describes an empty graph; an index without graph nodes has no graph file");
             }

@@ -65,11 +65,7 @@ final class VectorsFile {
     static VectorStore read(Path dir, int nodeCount, int dim, Space space, RecordSlots slots) throws IOException {
         try (BinaryIn in = BinaryIn.open(dir, ZdbLayout.VECTORS)) {
             in.prefix(ZdbLayout.MAGIC_VECTORS);
-            long declared = in.u64("node_count");
-            if (declared != nodeCount) {
-                throw in.problem("node_count is " + Long.toUnsignedString(declared) + " but mappings.bin holds "
-                        + nodeCount + " nodes; the files belong to different indexes");
-            }
+            in.nodeCount(nodeCount);
             long fileDim = in.u32("dim");
             if (fileDim != dim) {
                 throw in.problem("dim is " + fileDim + " but config.json says " + dim);
