@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
- * Reads one file through a 1 MiB little-endian buffer (a memory map for files of 8 MiB and more), always knowing how many bytes are left, so
+ * Reads one file through a little-endian buffer (the thread's 1 MiB direct buffer for all but small files), always knowing how many bytes are left, so
  * every count a file declares can be checked against the bytes that could back it before
  * anything is allocated from it. Every failure is a {@link ZdbFormatException} naming the file
  * and the field.
@@ -23,7 +23,6 @@ import java.util.zip.CRC32C;
  */
 final class BinaryIn implements Closeable {
 
-    private static final int BUFFER_BYTES = 1 << 20;
 
     private final String name;
     private final FileChannel channel;
@@ -38,14 +37,9 @@ final class BinaryIn implements Closeable {
         this.name = name;
         this.channel = channel;
         this.size = channel.size();
-        if (size >= MAP_THRESHOLD && size <= Integer.MAX_VALUE) {
-            // large files are read straight from the page cache: no copy into a buffer
-            this.buf = channel.map(FileChannel.MapMode.READ_ONLY, 0, size).order(ByteOrder.LITTLE_ENDIAN);
-            this.fetched = size;
-        } else {
-            this.buf = buffer(size).order(ByteOrder.LITTLE_ENDIAN);
-            buf.limit(0);
-        }
+        ByteBuffer direct = size > SMALL_FILE ? DirectBuffers.acquire() : null;
+        this.buf = direct != null ? direct : buffer(size).order(ByteOrder.LITTLE_ENDIAN);
+        buf.limit(0);
     }
 
     /** Opens {@code dir/name} for reading. */
@@ -53,36 +47,32 @@ final class BinaryIn implements Closeable {
         return new BinaryIn(name, FileChannel.open(dir.resolve(name), StandardOpenOption.READ));
     }
 
-    /** Files at least this large are digested through a memory map (no copy into a buffer). */
-    private static final long MAP_THRESHOLD = 8L << 20;
-    private static final long MAP_CHUNK = 1L << 30;
+    /** Files up to this size are read through a heap buffer of their own size. */
+    private static final long SMALL_FILE = 64 << 10;
 
     /** Streams a whole file once and returns its length and CRC32C. */
     static FileDigest digest(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             CRC32C crc = new CRC32C();
             long size = ch.size();
-            if (size >= MAP_THRESHOLD) {
-                // the CRC32C intrinsic reads the page cache directly; small files are not mapped
-                // because mappings are released only by a GC
-                for (long at = 0; at < size; at += MAP_CHUNK) {
-                    crc.update(ch.map(FileChannel.MapMode.READ_ONLY, at, Math.min(MAP_CHUNK, size - at)));
+            ByteBuffer direct = size > SMALL_FILE ? DirectBuffers.acquire() : null;
+            ByteBuffer b = direct != null ? direct : buffer(size);
+            try {
+                long total = 0;
+                while (true) {
+                    b.clear();
+                    int n = ch.read(b);
+                    if (n < 0) {
+                        break;
+                    }
+                    b.flip();
+                    crc.update(b);
+                    total += n;
                 }
-                return new FileDigest(size, (int) crc.getValue());
+                return new FileDigest(total, (int) crc.getValue());
+            } finally {
+                DirectBuffers.release(direct);
             }
-            ByteBuffer b = buffer(size);
-            long total = 0;
-            while (true) {
-                b.clear();
-                int n = ch.read(b);
-                if (n < 0) {
-                    break;
-                }
-                b.flip();
-                crc.update(b);
-                total += n;
-            }
-            return new FileDigest(total, (int) crc.getValue());
         }
     }
 
@@ -91,7 +81,7 @@ final class BinaryIn implements Closeable {
      * allocating many (one per small file) makes the JDK stall in System.gc().
      */
     private static ByteBuffer buffer(long fileSize) {
-        return ByteBuffer.allocate((int) Math.max(64, Math.min(BUFFER_BYTES, fileSize)));
+        return ByteBuffer.allocate((int) Math.max(64, Math.min(DirectBuffers.BYTES, fileSize)));
     }
 
     String name() {
@@ -293,6 +283,7 @@ final class BinaryIn implements Closeable {
 
     @Override
     public void close() throws IOException {
+        DirectBuffers.release(buf);
         channel.close();
     }
 }

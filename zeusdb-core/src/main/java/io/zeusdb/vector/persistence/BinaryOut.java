@@ -19,22 +19,12 @@ import java.util.zip.CRC32C;
  */
 final class BinaryOut implements Closeable {
 
-    private static final int BUFFER_BYTES = 1 << 20;
+    private static final int BUFFER_BYTES = DirectBuffers.BYTES;
 
     private final String name;
     private final FileChannel channel;
-    /**
-     * One direct buffer per thread, reused by every file it writes: a channel writes a direct
-     * buffer without first copying it (a heap buffer is copied into a temporary direct one), and
-     * reusing it avoids allocating direct memory per file, which is freed only by a GC and, done
-     * often, stalls the JDK in System.gc().
-     */
-    private static final ThreadLocal<ByteBuffer> DIRECT = ThreadLocal.withInitial(
-            () -> ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN));
-    private static final ThreadLocal<Boolean> DIRECT_IN_USE = ThreadLocal.withInitial(() -> false);
-
+    /** The thread's direct buffer (see {@link DirectBuffers}), or a heap one if that is lent out. */
     private final ByteBuffer buf;
-    private final boolean ownsDirect;
     private final CRC32C crc = new CRC32C();
     private long written;
     private boolean finished;
@@ -42,20 +32,12 @@ final class BinaryOut implements Closeable {
     private BinaryOut(String name, FileChannel channel) {
         this.name = name;
         this.channel = channel;
-        this.ownsDirect = !DIRECT_IN_USE.get();
-        if (ownsDirect) {
-            DIRECT_IN_USE.set(true);
-            buf = DIRECT.get();
-            buf.clear();
-        } else {
-            buf = ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN); // a second file open at once
-        }
+        ByteBuffer direct = DirectBuffers.acquire();
+        this.buf = direct != null ? direct : ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private void release() {
-        if (ownsDirect && DIRECT_IN_USE.get()) {
-            DIRECT_IN_USE.set(false);
-        }
+        DirectBuffers.release(buf);
     }
 
     /** Creates {@code dir/name}, which must not exist yet. */

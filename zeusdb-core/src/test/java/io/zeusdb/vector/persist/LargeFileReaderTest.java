@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Files of 8 MiB and more are digested and read through a memory map instead of a buffer: the
- * same round trip and the same refusals must hold on that path.
+ * A file many times larger than the 1 MiB read buffer (8.6 MB of vectors): the buffer refills
+ * across field boundaries, and the same round trip and refusals must hold as for small files.
  */
 class LargeFileReaderTest {
 

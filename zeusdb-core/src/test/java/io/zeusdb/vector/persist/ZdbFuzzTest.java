@@ -70,6 +70,15 @@ class ZdbFuzzTest {
         }
         l1.removePoints(List.of("k1", "k2"));
         indexes.add(l1);
+        // vectors.bin above 64 KiB, read through the thread's direct buffer rather than a small heap one
+        HnswIndex wide = VDB.create(IndexConfig.hnsw(100).space(Space.L2).m(4).efConstruction(8).insertThreads(1)
+                .build());
+        float[][] rows = new float[180][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = Fixtures.randomVector(r, 100);
+        }
+        wide.add(rows);
+        indexes.add(wide);
         HnswIndex empty = VDB.create(Map.of("dim", 2));
         empty.addMetadata(Map.of("only", "metadata"));
         indexes.add(empty);
