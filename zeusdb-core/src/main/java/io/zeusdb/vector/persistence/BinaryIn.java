@@ -181,6 +181,17 @@ final class BinaryIn implements Closeable {
         }
     }
 
+    /** Up to {@code n} (at most 8) next bytes without consuming them; fewer at the end of the file. */
+    byte[] peek(int n) throws IOException {
+        int k = (int) Math.min(n, remaining());
+        if (k > 0) {
+            need(k, "the first bytes");
+        }
+        byte[] out = new byte[k];
+        buf.get(buf.position(), out);
+        return out;
+    }
+
     int u8(String field) throws IOException {
         need(1, field);
         return buf.get() & 0xff;

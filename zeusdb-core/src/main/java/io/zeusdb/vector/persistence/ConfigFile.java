@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.zeusdb.vector.IndexConfig;
 import io.zeusdb.vector.ZdbFormatException;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -61,11 +62,10 @@ final class ConfigFile {
 
     static Contents read(Path dir, int insertThreads) throws IOException {
         Map<String, Object> object;
-        try (BinaryIn in = BinaryIn.open(dir, ZdbLayout.CONFIG); JsonParser p = Json.parser(in.asStream())) {
+        try (BinaryIn in = BinaryIn.open(dir, ZdbLayout.CONFIG); JsonParser p = Json.parser(in)) {
             object = Json.readObject(p, ZdbLayout.CONFIG);
-        } catch (JsonProcessingException e) {
-            throw new ZdbFormatException(ZdbLayout.CONFIG, "is not valid JSON (at " + Json.where(e.getLocation())
-                    + "): " + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException | CharConversionException e) {
+            throw Json.invalid(ZdbLayout.CONFIG, e);
         }
         JsonFields f = new JsonFields(ZdbLayout.CONFIG, "", object);
         int dim = createInt(f, "dim");

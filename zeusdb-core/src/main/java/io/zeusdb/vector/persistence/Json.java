@@ -5,14 +5,15 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.PrettyPrinter;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import io.zeusdb.vector.ZdbFormatException;
 import io.zeusdb.vector.metadata.MetadataValues;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,19 +77,51 @@ final class Json {
         g.close();
     }
 
-    /** A parser over a byte stream. */
-    static JsonParser parser(InputStream in) throws IOException {
-        return FACTORY.createParser(in);
+    /** A parser over the rest of a file, which must start as a UTF-8 JSON object. */
+    static JsonParser parser(BinaryIn in) throws IOException {
+        requireUtf8Object(in.peek(4), in.name());
+        return FACTORY.createParser(in.asStream());
     }
 
-    /** A parser for a stream whose object names are mostly distinct (metadata.json). */
-    static JsonParser parserForUniqueNames(InputStream in) throws IOException {
-        return UNIQUE_NAMES.createParser(in);
+    /** A parser for a file whose object names are mostly distinct (metadata.json). */
+    static JsonParser parserForUniqueNames(BinaryIn in) throws IOException {
+        requireUtf8Object(in.peek(4), in.name());
+        return UNIQUE_NAMES.createParser(in.asStream());
     }
 
-    /** A parser over bytes in memory (the small manifest). */
-    static JsonParser parser(byte[] bytes) throws IOException {
+    /** A parser over a whole file in memory (the small manifest), which must be a UTF-8 JSON object. */
+    static JsonParser parser(byte[] bytes, String file) throws IOException {
+        requireUtf8Object(java.util.Arrays.copyOf(bytes, Math.min(4, bytes.length)), file);
         return FACTORY.createParser(bytes);
+    }
+
+    /**
+     * The format's JSON files are UTF-8 and start with {@code {}; checking that first stops Jackson
+     * from guessing UTF-16 or UTF-32 from zero bytes in the first four (which a damaged file can
+     * hold) and failing later with an error that is not a parse error.
+     */
+    private static void requireUtf8Object(byte[] head, String file) throws ZdbFormatException {
+        if (head.length == 0) {
+            throw new ZdbFormatException(file, "is empty; it must hold one JSON object");
+        }
+        if (head[0] != '{') {
+            throw new ZdbFormatException(file, String.format(java.util.Locale.ROOT,
+                    "must start with '{' (one UTF-8 JSON object) but starts with byte 0x%02x", head[0] & 0xff));
+        }
+        for (int i = 1; i < head.length; i++) {
+            if (head[i] == 0) {
+                throw new ZdbFormatException(file, "holds a NUL byte at offset " + i + "; it must be UTF-8 JSON text");
+            }
+        }
+    }
+
+    /** A parse failure of {@code file} as a format error, with the position when Jackson gives one. */
+    static ZdbFormatException invalid(String file, IOException e) {
+        if (e instanceof JsonProcessingException j) {
+            return new ZdbFormatException(file, "is not valid JSON (at " + where(j.getLocation()) + "): "
+                    + j.getOriginalMessage(), e);
+        }
+        return new ZdbFormatException(file, "is not valid UTF-8 JSON: " + e.getMessage(), e);
     }
 
     /**

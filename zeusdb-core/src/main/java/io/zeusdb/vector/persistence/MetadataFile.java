@@ -9,6 +9,7 @@ import io.zeusdb.vector.metadata.InvalidMetadataException;
 import io.zeusdb.vector.metadata.MetadataValues;
 import io.zeusdb.vector.storage.IdTable;
 import io.zeusdb.vector.storage.RecordSlots;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -55,7 +56,7 @@ final class MetadataFile {
     static void read(Path dir, IdTable nodeOf, RecordSlots slots, int nodeCount, int liveCount) throws IOException {
         String file = ZdbLayout.METADATA;
         int seen = 0;
-        try (BinaryIn in = BinaryIn.open(dir, file); JsonParser p = Json.parserForUniqueNames(in.asStream())) {
+        try (BinaryIn in = BinaryIn.open(dir, file); JsonParser p = Json.parserForUniqueNames(in)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw new ZdbFormatException(file, first == null ? "is empty; it must hold one JSON object"
@@ -96,9 +97,8 @@ final class MetadataFile {
                 throw new ZdbFormatException(file, "has more text after its object, at "
                         + Json.where(p.currentTokenLocation()));
             }
-        } catch (JsonProcessingException e) {
-            throw new ZdbFormatException(file, "is not valid JSON (at " + Json.where(e.getLocation()) + "): "
-                    + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException | CharConversionException e) {
+            throw Json.invalid(file, e);
         }
         if (seen != liveCount) {
             for (int node = 0; node < nodeCount; node++) {

@@ -139,11 +139,10 @@ public record ZdbManifest(String formatVersion, String zeusdbVersion, Instant cr
         }
         byte[] bytes = Files.readAllBytes(file);
         Map<String, Object> object;
-        try (JsonParser p = Json.parser(bytes)) {
+        try (JsonParser p = Json.parser(bytes, ZdbLayout.MANIFEST)) {
             object = Json.readObject(p, ZdbLayout.MANIFEST);
-        } catch (JsonProcessingException e) {
-            throw new ZdbFormatException(ZdbLayout.MANIFEST, "is not valid JSON (at " + Json.where(e.getLocation())
-                    + "): " + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException | java.io.CharConversionException e) {
+            throw Json.invalid(ZdbLayout.MANIFEST, e);
         }
         JsonFields f = new JsonFields(ZdbLayout.MANIFEST, "", object);
         String version = f.string("format_version");
@@ -228,7 +227,7 @@ public record ZdbManifest(String formatVersion, String zeusdbVersion, Instant cr
                     + "\"; it must be 8 lower-case hex digits");
         }
         int at = -1;
-        try (JsonParser p = Json.parser(bytes)) {
+        try (JsonParser p = Json.parser(bytes, ZdbLayout.MANIFEST)) {
             p.nextToken();
             for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
                 String name = p.currentName();

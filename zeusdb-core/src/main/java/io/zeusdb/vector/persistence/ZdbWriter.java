@@ -240,7 +240,7 @@ public final class ZdbWriter {
             if (Files.size(manifest) > ZdbManifest.MAX_BYTES) {
                 return false;
             }
-            try (var p = Json.parser(Files.readAllBytes(manifest))) {
+            try (var p = Json.parser(Files.readAllBytes(manifest), ZdbLayout.MANIFEST)) {
                 Map<String, Object> object = Json.readObject(p, ZdbLayout.MANIFEST);
                 return object.get("format_version") instanceof String;
             }
