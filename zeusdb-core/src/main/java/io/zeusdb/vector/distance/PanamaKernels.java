@@ -1,7 +1,7 @@
 package io.zeusdb.vector.distance;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -10,8 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Every kernel sums in one fixed order, so a single distance and the same distance computed
  * inside a four-at-a-time call are bit-identical (a search may score a node either way, and
  * scores must not depend on the path): lane-wise partial sums in two accumulators (even and odd
- * vector-width groups), an odd last group into the first, the two added and reduced across lanes,
- * then the scalar tail. Two accumulators per distance keep a single call from waiting on one
+ * vector-width groups), an odd last group into the first, the two added and reduced across lanes
+ * in a fixed butterfly order ({@link #sum}), then the scalar tail. The order is the same in the
+ * interpreter, C1 and C2, so a distance does not change in its last bit when its caller gets
+ * compiled (which a saved and reloaded index relies on to answer bit for bit as before). Two accumulators per distance keep a single call from waiting on one
  * long chain of dependent fused multiply-adds; the four-at-a-time forms run eight chains and load
  * the query once for four vectors, which is what makes them faster on vectors that miss the cache.
  *
@@ -30,6 +32,44 @@ final class PanamaKernels implements VectorKernels {
     /** The SIMD width in bits that this JVM uses. */
     static int vectorBits() {
         return SPECIES.vectorBitSize();
+    }
+
+    /**
+     * Shuffles pairing lane {@code i} with lane {@code i ^ w} (w = 8, 4, 2, 1), in constants so the
+     * compiler sees each one; those at or beyond the species' width are never used.
+     */
+    private static final VectorShuffle<Float> PAIR8 = pair(8);
+    private static final VectorShuffle<Float> PAIR4 = pair(4);
+    private static final VectorShuffle<Float> PAIR2 = pair(2);
+    private static final VectorShuffle<Float> PAIR1 = pair(1);
+
+    private static VectorShuffle<Float> pair(int w) {
+        return VectorShuffle.fromOp(SPECIES, i -> (i ^ w) & (L - 1));
+    }
+
+    /**
+     * The sum of the lanes in one fixed order: lanes {@code i} and {@code i ^ w} added for
+     * {@code w = L/2} down to 1, then lane 0. {@code reduceLanes(ADD)} leaves the order to the
+     * implementation, and the interpreted and compiled forms differ in it, so a distance could
+     * change in its last bit depending on whether its caller had been compiled yet.
+     */
+    private static float sum(FloatVector v) {
+        if (L > 16) {
+            throw new AssertionError("species wider than 16 floats: extend sum()");
+        }
+        if (L == 16) {
+            v = v.add(v.rearrange(PAIR8));
+        }
+        if (L >= 8) {
+            v = v.add(v.rearrange(PAIR4));
+        }
+        if (L >= 4) {
+            v = v.add(v.rearrange(PAIR2));
+        }
+        if (L >= 2) {
+            v = v.add(v.rearrange(PAIR1));
+        }
+        return v.lane(0);
     }
 
     private static FloatVector load(float[] a, int off) {
@@ -51,7 +91,7 @@ final class PanamaKernels implements VectorKernels {
             s0 = load(q, qOff + i).fma(load(a, aOff + i), s0);
             i += L;
         }
-        float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float sum = sum(s0.add(s1));
         for (; i < len; i++) {
             sum = Math.fma(q[qOff + i], a[aOff + i], sum);
         }
@@ -90,10 +130,10 @@ final class PanamaKernels implements VectorKernels {
             d0 = q0.fma(load(d, dOff + i), d0);
             i += L;
         }
-        float sa = a0.add(a1).reduceLanes(VectorOperators.ADD);
-        float sb = b0.add(b1).reduceLanes(VectorOperators.ADD);
-        float sc = c0.add(c1).reduceLanes(VectorOperators.ADD);
-        float sd = d0.add(d1).reduceLanes(VectorOperators.ADD);
+        float sa = sum(a0.add(a1));
+        float sb = sum(b0.add(b1));
+        float sc = sum(c0.add(c1));
+        float sd = sum(d0.add(d1));
         for (; i < len; i++) {
             float x = q[qOff + i];
             sa = Math.fma(x, a[aOff + i], sa);
@@ -125,7 +165,7 @@ final class PanamaKernels implements VectorKernels {
             s0 = e0.fma(e0, s0);
             i += L;
         }
-        float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float sum = sum(s0.add(s1));
         for (; i < len; i++) {
             float e = q[qOff + i] - a[aOff + i];
             sum = Math.fma(e, e, sum);
@@ -179,10 +219,10 @@ final class PanamaKernels implements VectorKernels {
             d0 = e.fma(e, d0);
             i += L;
         }
-        float sa = a0.add(a1).reduceLanes(VectorOperators.ADD);
-        float sb = b0.add(b1).reduceLanes(VectorOperators.ADD);
-        float sc = c0.add(c1).reduceLanes(VectorOperators.ADD);
-        float sd = d0.add(d1).reduceLanes(VectorOperators.ADD);
+        float sa = sum(a0.add(a1));
+        float sb = sum(b0.add(b1));
+        float sc = sum(c0.add(c1));
+        float sd = sum(d0.add(d1));
         for (; i < len; i++) {
             float x = q[qOff + i];
             float e;
@@ -216,7 +256,7 @@ final class PanamaKernels implements VectorKernels {
             s0 = s0.add(load(q, qOff + i).sub(load(a, aOff + i)).abs());
             i += L;
         }
-        float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float sum = sum(s0.add(s1));
         for (; i < len; i++) {
             sum += Math.abs(q[qOff + i] - a[aOff + i]);
         }
@@ -255,10 +295,10 @@ final class PanamaKernels implements VectorKernels {
             d0 = d0.add(q0.sub(load(d, dOff + i)).abs());
             i += L;
         }
-        float sa = a0.add(a1).reduceLanes(VectorOperators.ADD);
-        float sb = b0.add(b1).reduceLanes(VectorOperators.ADD);
-        float sc = c0.add(c1).reduceLanes(VectorOperators.ADD);
-        float sd = d0.add(d1).reduceLanes(VectorOperators.ADD);
+        float sa = sum(a0.add(a1));
+        float sb = sum(b0.add(b1));
+        float sc = sum(c0.add(c1));
+        float sd = sum(d0.add(d1));
         for (; i < len; i++) {
             float x = q[qOff + i];
             sa += Math.abs(x - a[aOff + i]);
