@@ -12,10 +12,18 @@ import io.zeusdb.vector.graph.SearchHits;
 import io.zeusdb.vector.metadata.CodePointOrder;
 import io.zeusdb.vector.metadata.MetadataValues;
 import io.zeusdb.vector.metadata.PythonRepr;
+import io.zeusdb.vector.persistence.IndexSnapshot;
+import io.zeusdb.vector.persistence.LoadedIndex;
+import io.zeusdb.vector.persistence.StoredNodes;
+import io.zeusdb.vector.persistence.ZdbWriter;
 import io.zeusdb.vector.storage.FieldColumn;
 import io.zeusdb.vector.storage.IdTable;
 import io.zeusdb.vector.storage.RecordSlots;
 import io.zeusdb.vector.storage.VectorStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -69,6 +77,8 @@ public final class HnswIndex {
     private long generatedIdCounter;
     private boolean overgrowthWarned;
     private volatile boolean undeclaredWarned;
+    /** When the index was created; saved in the manifest and carried across save and load. */
+    private final Instant createdAt;
 
     /** A filter's matching nodes as computed at one epoch of a core. */
     private record CachedBits(Object key, long epoch, long[] bits) {}
@@ -77,8 +87,8 @@ public final class HnswIndex {
     private static final class Core {
         final VectorStore vectors;
         final HnswGraph graph;
-        final RecordSlots slots = new RecordSlots();
-        final IdTable nodeOf = new IdTable();
+        final RecordSlots slots;
+        final IdTable nodeOf;
         /** One column per declared field, in declaration order. */
         final FieldColumn[] columns;
         final Map<String, FieldColumn> columnOf = new HashMap<>();
@@ -95,14 +105,44 @@ public final class HnswIndex {
         Core(IndexConfig cfg, Metric metric, int reserve) {
             vectors = new VectorStore(cfg.dim(), metric, Kernels.best());
             graph = new HnswGraph(cfg.m(), cfg.efConstruction());
-            columns = new FieldColumn[cfg.indexedFields().size()];
-            for (int i = 0; i < columns.length; i++) {
-                columns[i] = new FieldColumn(cfg.indexedFields().get(i));
-                columnOf.put(columns[i].field(), columns[i]);
-            }
+            slots = new RecordSlots();
+            nodeOf = new IdTable();
+            columns = newColumns(cfg);
             if (reserve > 0) {
                 ensureCapacity(reserve);
             }
+        }
+
+        /**
+         * A core over structures filled elsewhere (a loaded index). Columns are never saved: they
+         * are rebuilt here from the records' metadata and the saved declaration.
+         */
+        Core(IndexConfig cfg, VectorStore vectors, HnswGraph graph, RecordSlots slots, IdTable nodeOf, int nodeCount,
+             int live) {
+            this.vectors = vectors;
+            this.graph = graph;
+            this.slots = slots;
+            this.nodeOf = nodeOf;
+            this.nodeCount = nodeCount;
+            this.live = live;
+            this.columns = newColumns(cfg);
+            for (FieldColumn column : columns) {
+                column.ensureCapacity(nodeCount);
+                for (int node = 0; node < nodeCount; node++) {
+                    if (slots.isLive(node)) {
+                        column.set(node, slots.metadata(node));
+                    }
+                }
+            }
+        }
+
+        private FieldColumn[] newColumns(IndexConfig cfg) {
+            FieldColumn[] cols = new FieldColumn[cfg.indexedFields().size()];
+            for (int i = 0; i < cols.length; i++) {
+                cols[i] = new FieldColumn(cfg.indexedFields().get(i));
+                columnOf.put(cols[i].field(), cols[i]);
+            }
+            return cols;
         }
 
         void ensureCapacity(int nodes) {
@@ -143,8 +183,40 @@ public final class HnswIndex {
         this.config = config;
         this.metric = config.space().metric();
         this.core = new Core(config, metric, reservation(config));
+        this.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         LOG.info("index_creation_complete dim={} space={} m={} ef_construction={} expected_size={}",
                 config.dim(), config.space(), config.m(), config.efConstruction(), config.expectedSize());
+    }
+
+    /**
+     * An index restored from disk: the saved graph as it is (or, when the load asked for it, a
+     * graph rebuilt from the records), counters, index metadata and creation time.
+     */
+    HnswIndex(LoadedIndex loaded) {
+        this.config = loaded.config();
+        this.metric = config.space().metric();
+        this.createdAt = loaded.createdAt();
+        this.internalIdCounter = loaded.idCounter();
+        this.generatedIdCounter = loaded.generatedIds();
+        this.indexMetadata.putAll(loaded.indexMetadata());
+        HnswGraph graph = loaded.graph() != null ? loaded.graph() : new HnswGraph(config.m(), config.efConstruction());
+        Core c = new Core(config, loaded.vectors(), graph, loaded.slots(), loaded.nodeOf(), loaded.nodeCount(),
+                loaded.liveCount());
+        for (int node = 0; node < c.nodeCount; node++) {
+            String id = c.slots.id(node);
+            if (id != null) {
+                raiseGeneratedFloor(id);
+            }
+        }
+        if (loaded.graph() == null) {
+            LOG.warn("load rebuilds the graph from {} records as requested (LoadOptions.rebuildGraph); the saved "
+                    + "graph file is ignored and removed records' nodes are dropped", c.live);
+            c = rebuilt(c, config, 1); // one thread: the rebuilt graph is deterministic
+        }
+        // the capacity a created index reserves, so memory figures match the saved index's
+        c.ensureCapacity(Math.max(reservation(config), c.nodeCount));
+        this.core = c;
+        this.overgrowthWarned = c.live > 2L * config.expectedSize();
     }
 
     /** Nodes reserved at creation: {@code expected_size}, capped at 128 MiB of vectors and lists. */
@@ -1167,6 +1239,11 @@ public final class HnswIndex {
 
     /** Rebuilds {@code from}'s live records, in node order, into a new core. */
     private Core rebuilt(Core from, IndexConfig cfg) {
+        return rebuilt(from, cfg, cfg.insertThreads());
+    }
+
+    /** Rebuilds {@code from}'s live records, in node order, linking with {@code threads} threads. */
+    private Core rebuilt(Core from, IndexConfig cfg, int threads) {
         Core c = new Core(cfg, metric, 0);
         int n = from.live;
         c.ensureCapacity(n);
@@ -1186,7 +1263,7 @@ public final class HnswIndex {
         c.nodeCount = node;
         c.live = node;
         c.graph.publish(node);
-        link(c, 0, node, cfg.insertThreads());
+        link(c, 0, node, threads);
         return c;
     }
 
@@ -1217,6 +1294,52 @@ public final class HnswIndex {
             writer.unlock();
         }
     }
+
+    // =================================================================== persistence
+
+    /** Saves the complete index to the directory {@code path}; see {@link #save(Path)}. */
+    public void save(String path) throws IOException {
+        if (path == null) {
+            throw new IllegalArgumentException("save path cannot be null");
+        }
+        save(Path.of(path));
+    }
+
+    /**
+     * Saves the complete index (configuration, records with their metadata, index-level metadata,
+     * counters, removed records and the graph as it is) to the directory {@code path}, e.g.
+     * {@code my_index.zdb}, atomically: a reader finds the whole previous index or the whole new
+     * one, never a mixture. Mutators wait while it runs; searches do not. An existing index at
+     * {@code path} is replaced; anything else there is refused.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException when {@code path} exists and is not a ZeusDB
+     *                                                  index (it is left untouched)
+     * @throws java.nio.file.AccessDeniedException      when the location is not writable (nothing is
+     *                                                  left behind)
+     * @throws IOException                              for any other failure (the previous index stays)
+     */
+    public void save(Path path) throws IOException {
+        if (path == null) {
+            throw new IllegalArgumentException("save path cannot be null");
+        }
+        writer.lock();
+        try {
+            ZdbWriter.save(snapshot(), path);
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    /** What a save writes, read in place from the current state; the caller holds the writer lock. */
+    private IndexSnapshot snapshot() {
+        Core c = core;
+        IndexConfig cfg = config;
+        return new IndexSnapshot(cfg.dim(), cfg.space(), cfg.m(), cfg.efConstruction(), cfg.expectedSize(),
+                cfg.indexedFields(), internalIdCounter, generatedIdCounter, new TreeMap<>(getAllMetadata()),
+                createdAt, c.nodeCount, c.live, c.graph.entryNode(), c.graph.entryLevel(),
+                new StoredNodes(c.vectors, c.graph, c.slots));
+    }
+
 
     // =================================================================== index-level metadata
 

@@ -1,15 +1,17 @@
 package io.zeusdb.vector;
 
+import io.zeusdb.vector.persistence.ZdbReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
 /**
- * The entry point: creates indexes. Stateless; one instance can be shared freely.
+ * The entry point: creates and loads indexes. Stateless; one instance can be shared freely.
  *
  * <pre>{@code
  * VectorDatabase vdb = new VectorDatabase();
@@ -60,6 +62,41 @@ public final class VectorDatabase {
             throw new IllegalArgumentException("config cannot be null");
         }
         return new HnswIndex(config);
+    }
+
+    /** Loads a saved index; see {@link #load(Path, LoadOptions)}. */
+    public HnswIndex load(String path) throws IOException {
+        if (path == null) {
+            throw new IllegalArgumentException("load path cannot be null");
+        }
+        return load(Path.of(path));
+    }
+
+    /** Loads a saved index with the default options; see {@link #load(Path, LoadOptions)}. */
+    public HnswIndex load(Path path) throws IOException {
+        return load(path, LoadOptions.defaults());
+    }
+
+    /**
+     * Restores a complete index from a directory written by {@link HnswIndex#save(Path)}: its
+     * configuration, records, metadata, counters and graph, verified first (format version, file
+     * inventory, every file's length and CRC32C, structure). The saved graph is restored as it
+     * is, so searches answer exactly as they did before the save.
+     *
+     * @throws java.nio.file.NoSuchFileException when {@code path} does not exist
+     * @throws ZdbFormatException                when the directory is not a complete, sound index of
+     *                                           a format version this build reads (the exception
+     *                                           names the file and the problem)
+     * @throws IOException                       when reading fails
+     */
+    public HnswIndex load(Path path, LoadOptions options) throws IOException {
+        if (path == null) {
+            throw new IllegalArgumentException("load path cannot be null");
+        }
+        if (options == null) {
+            throw new IllegalArgumentException("load options cannot be null");
+        }
+        return new HnswIndex(ZdbReader.load(path, options.rebuildGraph(), options.insertThreads()));
     }
 
     private static String readVersion() {

@@ -37,7 +37,12 @@ import picocli.CommandLine.Spec;
  * <pre>
  * zdb bench --base base.fvecs --queries query.fvecs --truth groundtruth.ivecs \
  *           --k 10 --space cosine --m 16 --ef-construction 200 --ef 10,20,40,80,160,320 [--json]
+ *           [--save DIR | --load DIR]
  * </pre>
+ *
+ * <p>{@code --save DIR} saves the built index and loads it back, reporting both times, the
+ * directory's size and bytes per record, and checks the loaded index answers like the saved one;
+ * {@code --load DIR} loads a saved index instead of building one.
  *
  * <p>Base row {@code i} gets the generated id {@code vec_(i+1)}; result ids are mapped back to row
  * numbers for recall. Exit codes: 0 done, 1 unexpected failure, 2 bad options or bad input files.
@@ -100,6 +105,16 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "One JSON object per line instead of a table.")
     private boolean json;
+
+    @Option(names = "--save", paramLabel = "DIR",
+            description = {"After building, save the index to DIR (replacing an index there), then load it back: "
+                    + "reports save and load seconds, directory bytes and bytes per record."})
+    private Path saveDir;
+
+    @Option(names = "--load", paramLabel = "DIR",
+            description = {"Load the index from DIR (saved by --save from the same base) instead of building it: "
+                    + "reports load seconds, directory bytes and bytes per record."})
+    private Path loadDir;
 
     @Option(names = "--batch", defaultValue = "2000", paramLabel = "N",
             description = "Rows per add() call while building (default: ${DEFAULT-VALUE}).")
@@ -198,6 +213,14 @@ public final class BenchCommand implements Callable<Integer> {
             out.flush();
         }
 
+        if (loadDir != null) {
+            HnswIndex loaded = loadIndex(out, err, n, dim);
+            if (loaded == null) {
+                return 2;
+            }
+            return searchPhase(out, loaded, qs, truthRows);
+        }
+
         // ---- build
         long heapBefore = usedHeapAfterGc();
         long started = System.nanoTime();
@@ -242,14 +265,30 @@ public final class BenchCommand implements Callable<Integer> {
                     + "before creating vs after building)%n", mib(indexHeap), (double) indexHeap / n);
             out.printf(Locale.ROOT, "         index.memoryBytes() %.1f MiB (%,.0f bytes/vector); raw floats %.1f MiB "
                     + "(%,.0f bytes/vector)%n", mib(reported), (double) reported / n, mib((long) raw), raw / n);
+        }
+        out.flush();
+        if (saveDir != null) {
+            Integer failed = saveAndReload(out, err, index, qs);
+            if (failed != null) {
+                return failed;
+            }
+        }
+        int rc = searchPhase(out, index, qs, truthRows);
+        if (rc != 0 || (filterJson == null && !selectivitySweep)) {
+            return rc;
+        }
+        return filtered(out, err, rows, qs, sp, threadsUsed);
+    }
+
+    /** Measures every --ef on {@code index}, after a table header in table mode. */
+    private int searchPhase(PrintWriter out, HnswIndex index, float[][] qs, int[][] truthRows) {
+        if (!json) {
             out.println();
             out.printf(Locale.ROOT, "search   single thread, %,d queries, top-%d; one warm-up pass, then the fastest of %d "
                     + "timed pass%s%n", qs.length, k, passes, passes == 1 ? "" : "es");
             out.printf(Locale.ROOT, "%8s %10s %12s %9s %9s%n", "ef", "recall@" + k, "QPS", "p50 ms", "p99 ms");
+            out.flush();
         }
-        out.flush();
-
-        // ---- search
         for (int e : ef) {
             SearchOptions options = SearchOptions.topK(k).efSearch(e);
             Measurement mm = measure(index, qs, truthRows, options);
@@ -267,9 +306,6 @@ public final class BenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%8d %10.4f %,12.1f %9.4f %9.4f%n", e, mm.recall, mm.qps, mm.p50Ms, mm.p99Ms);
             }
             out.flush();
-        }
-        if (filterJson != null || selectivitySweep) {
-            return filtered(out, err, rows, qs, sp, threadsUsed);
         }
         return 0;
     }
@@ -309,8 +345,103 @@ public final class BenchCommand implements Callable<Integer> {
                 .insertThreads(threadsUsed);
     }
 
+    /** Saves, then loads back; prints both phases; returns an exit code on failure, else null. */
+    private Integer saveAndReload(PrintWriter out, PrintWriter err, HnswIndex index, float[][] qs) {
+        if (!json) {
+            out.println();
+        }
+        try {
+            long t0 = System.nanoTime();
+            index.save(saveDir);
+            double saveSeconds = (System.nanoTime() - t0) / 1e9;
+            printPersistence(out, "save", saveSeconds, index.getVectorCount());
+            long t1 = System.nanoTime();
+            HnswIndex loaded = new VectorDatabase().load(saveDir);
+            double loadSeconds = (System.nanoTime() - t1) / 1e9;
+            printPersistence(out, "load", loadSeconds, loaded.getVectorCount());
+            for (int q = 0; q < Math.min(qs.length, 100); q++) {
+                if (!index.search(qs[q], k).equals(loaded.search(qs[q], k))) {
+                    err.println("zdb bench: the index loaded from " + saveDir + " answers query " + q
+                            + " differently from the index that was saved");
+                    err.flush();
+                    return 1;
+                }
+            }
+        } catch (java.io.IOException e) {
+            err.println("zdb bench: " + VerifyCommand.describe(e));
+            err.flush();
+            return 2;
+        }
+        return null;
+    }
+
+    /** Loads the index of --load and checks it matches the base; null (after a message) when it does not. */
+    private HnswIndex loadIndex(PrintWriter out, PrintWriter err, int n, int dim) {
+        HnswIndex loaded;
+        long t0 = System.nanoTime();
+        try {
+            loaded = new VectorDatabase().load(loadDir);
+        } catch (java.io.IOException e) {
+            err.println("zdb bench: " + VerifyCommand.describe(e));
+            err.flush();
+            return null;
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (loaded.dim() != dim || loaded.getVectorCount() != n) {
+            err.printf(Locale.ROOT, "zdb bench: %s holds %,d %d-d records but %s gives %,d %d-d vectors; load an "
+                    + "index saved from the same base (and --limit)%n", loadDir, loaded.getVectorCount(),
+                    loaded.dim(), base, n, dim);
+            err.flush();
+            return null;
+        }
+        if (!json) {
+            out.println();
+        }
+        printPersistence(out, "load", seconds, n);
+        if (!json) {
+            out.printf(Locale.ROOT, "index    %s%n", loaded.info());
+        }
+        out.flush();
+        return loaded;
+    }
+
+    private void printPersistence(PrintWriter out, String phase, double seconds, int records) {
+        Path dir = phase.equals("save") || loadDir == null ? saveDir : loadDir;
+        long bytes = directoryBytes(dir);
+        if (json) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("phase", phase);
+            line.put("seconds", round(seconds, 3));
+            line.put("dir", dir.toString());
+            line.put("bytes", bytes);
+            line.put("bytes_per_record", round(records == 0 ? 0 : (double) bytes / records, 1));
+            out.println(toJson(line));
+        } else {
+            out.printf(Locale.ROOT, "%-8s %s in %.3f s; directory %,d bytes (%.1f MiB, %,.1f bytes/record)%n", phase,
+                    dir, seconds, bytes, mib(bytes), records == 0 ? 0.0 : (double) bytes / records);
+        }
+        out.flush();
+    }
+
+    /** Sum of the sizes of the files directly in {@code dir}. */
+    static long directoryBytes(Path dir) {
+        try (var files = java.nio.file.Files.list(dir)) {
+            long total = 0;
+            for (Path f : files.toList()) {
+                total += java.nio.file.Files.size(f);
+            }
+            return total;
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Checks option values before any file is read; returns the parsed space. */
     private Space validateOptions() {
+        if (saveDir != null && loadDir != null) {
+            throw new ParameterException(spec.commandLine(), "--save and --load cannot be combined: --save builds "
+                    + "and saves, --load replaces the build");
+        }
         requirePositive("--k", k);
         requirePositive("--batch", batch);
         requirePositive("--passes", passes);

@@ -15,15 +15,17 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code zdb} command line: {@code zdb demo} runs the seed's workflow, {@code zdb bench}
- * measures recall and speed on {@code .fvecs} data. {@code zdb --help} lists everything.
+ * The {@code zdb} command line: {@code zdb demo} runs the seed's examples and workflow,
+ * {@code zdb bench} measures recall and speed on {@code .fvecs} data (and save/load times),
+ * {@code zdb info} and {@code zdb verify} inspect a saved index. {@code zdb --help} lists everything.
  *
- * <p>Exit codes: 0 success, 1 a failed demo check or an unexpected error, 2 bad options or bad
+ * <p>Exit codes: 0 success, 1 a failed demo check, an unsound index or an unexpected error, 2 bad options or bad
  * input files. Logging goes through SLF4J (slf4j-simple) to stderr at WARN and above; raise it
  * with {@code -Dorg.slf4j.simpleLogger.defaultLogLevel=debug} (e.g. in {@code ZDB_JAVA_OPTS}).
  */
 @Command(name = "zdb", mixinStandardHelpOptions = true, versionProvider = ZdbCommand.Version.class,
-        subcommands = {DemoCommand.class, BenchCommand.class, HelpCommand.class},
+        subcommands = {DemoCommand.class, BenchCommand.class, InfoCommand.class, VerifyCommand.class,
+            HelpCommand.class},
         usageHelpAutoWidth = true,
         description = "ZeusDB for Java: an embedded HNSW vector database.",
         footerHeading = "%nExamples:%n",
@@ -31,9 +33,12 @@ import picocli.CommandLine.Spec;
             "  zdb demo",
             "  zdb bench --base base.fvecs --queries query.fvecs --truth gt.ivecs \\",
             "            --k 10 --space cosine --m 16 --ef-construction 200 \\",
-            "            --ef 10,20,40,80,160,320 [--threads N] [--limit N] [--json]",
+            "            --ef 10,20,40,80,160,320 [--threads N] [--limit N] [--json] \\",
+            "            [--save DIR | --load DIR]",
+            "  zdb info my_index.zdb",
+            "  zdb verify my_index.zdb",
             "",
-            "Exit codes: 0 success, 1 failed check or unexpected error,",
+            "Exit codes: 0 success, 1 failed check, unsound index or unexpected error,",
             "            2 bad options or input files."})
 public final class ZdbCommand implements Callable<Integer> {
 
@@ -46,8 +51,8 @@ public final class ZdbCommand implements Callable<Integer> {
     /** Without a subcommand there is nothing to do: a usage error. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: use 'zdb demo', 'zdb bench ...' "
-                + "or 'zdb --help'");
+        throw new ParameterException(spec.commandLine(), "Missing command: use 'zdb demo', 'zdb bench ...', "
+                + "'zdb info PATH', 'zdb verify PATH' or 'zdb --help'");
     }
 
     /** Runs the command line and exits with its exit code. */

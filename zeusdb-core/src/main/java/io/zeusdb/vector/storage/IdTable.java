@@ -33,9 +33,26 @@ public final class IdTable {
         }
     }
 
-    private volatile Table table = new Table(16);
+    private volatile Table table;
     private int size;
     private int tombstones;
+
+    /** An empty table. */
+    public IdTable() {
+        table = new Table(16);
+    }
+
+    /**
+     * An empty table sized for {@code expected} keys without growing (a loaded index knows its
+     * record count; growing from 16 would rehash every key about log2(n) times).
+     */
+    public IdTable(int expected) {
+        int capacity = 16;
+        while (capacity < (1 << 30) && expected * 4L > capacity * 3L) {
+            capacity <<= 1;
+        }
+        table = new Table(capacity);
+    }
 
     /** Live entries. */
     public int size() {

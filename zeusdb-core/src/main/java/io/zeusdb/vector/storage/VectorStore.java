@@ -101,6 +101,11 @@ public final class VectorStore implements NodeSpace {
         return out;
     }
 
+    /** Copies node {@code node}'s vector into {@code dst} (length {@code dim}), without allocating. */
+    public void copyTo(int node, float[] dst) {
+        System.arraycopy(chunks[node >>> shift], (node & mask) * dim, dst, 0, dim);
+    }
+
     /** Internal distance from {@code query} to node {@code node}. */
     public float distance(float[] query, int node) {
         return metric.distance(kernels, query, 0, chunks[node >>> shift], (node & mask) * dim, dim);

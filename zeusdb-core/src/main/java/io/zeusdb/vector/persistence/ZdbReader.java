@@ -1,0 +1,244 @@
+package io.zeusdb.vector.persistence;
+
+import io.zeusdb.vector.Space;
+import io.zeusdb.vector.ZdbFormatException;
+import io.zeusdb.vector.distance.Kernels;
+import io.zeusdb.vector.distance.Metric;
+import io.zeusdb.vector.graph.HnswGraph;
+import io.zeusdb.vector.storage.VectorStore;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads and verifies a saved index (reference 12.9): manifest (its own CRC, then the format
+ * version), inventory against the directory (missing and extra entries), every artefact's length
+ * and CRC32C before it is parsed, then each file with every count bounded by the bytes left
+ * before anything is allocated, and the cross-file invariants. Every problem is a
+ * {@link ZdbFormatException} naming the file; only a missing index path is a
+ * {@link NoSuchFileException}.
+ *
+ * <p>Internal: not part of the public API.
+ */
+public final class ZdbReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZdbReader.class);
+
+    private ZdbReader() {}
+
+    /**
+     * Loads the index at {@code path}. When the path is missing but {@code <name>.zdbold} exists
+     * (a save is between its two renames), that complete old index is read instead, without
+     * modifying anything; if it vanishes while being read, the path is tried once more.
+     *
+     * @param rebuildGraph  skip the graph file (missing or damaged is fine) and leave the graph to be rebuilt
+     * @param insertThreads the loaded configuration's {@code insert_threads}
+     */
+    public static LoadedIndex load(Path path, boolean rebuildGraph, int insertThreads) throws IOException {
+        long started = System.nanoTime();
+        LoadedIndex loaded;
+        if (!Files.exists(path)) {
+            Path old = sibling(path, ZdbLayout.OLD_SUFFIX);
+            if (old == null || !Files.isDirectory(old)) {
+                throw new NoSuchFileException(path.toString(), null, "Index directory not found: " + path);
+            }
+            try {
+                loaded = read(old, rebuildGraph, insertThreads);
+            } catch (IOException e) {
+                if (!Files.exists(path)) {
+                    throw e;
+                }
+                loaded = read(path, rebuildGraph, insertThreads); // the save finished meanwhile
+            }
+        } else {
+            loaded = read(path, rebuildGraph, insertThreads);
+        }
+        LOG.debug("load_complete path={} vectors={} duration_ms={}", path, loaded.liveCount(),
+                (System.nanoTime() - started) / 1_000_000);
+        return loaded;
+    }
+
+    /**
+     * Every problem {@code verify} can find: manifest, then all inventory and digest problems at
+     * once, then (only if those pass) the first structural problem of a full decode. Empty when
+     * the index is sound.
+     */
+    public static List<ZdbFormatException> verify(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            throw new NoSuchFileException(path.toString(), null, "Index directory not found: " + path);
+        }
+        List<ZdbFormatException> problems = new ArrayList<>();
+        try {
+            requireDirectory(path);
+            ZdbManifest manifest = ZdbManifest.read(path);
+            checkInventory(path, manifest, false, problems);
+            checkDigests(path, manifest, false, problems);
+            if (problems.isEmpty()) {
+                decode(path, manifest, false, 0);
+            }
+        } catch (ZdbFormatException e) {
+            problems.add(e);
+        }
+        return problems;
+    }
+
+    private static Path sibling(Path path, String suffix) {
+        Path abs = path.toAbsolutePath().normalize();
+        Path name = abs.getFileName();
+        return name == null ? null : abs.resolveSibling(name + suffix);
+    }
+
+    private static void requireDirectory(Path dir) throws ZdbFormatException {
+        if (!Files.isDirectory(dir)) {
+            throw new ZdbFormatException(null, dir + " is not a directory; a saved index is a directory (e.g. "
+                    + "my_index.zdb/) holding manifest.json and its artefacts");
+        }
+    }
+
+    private static LoadedIndex read(Path dir, boolean rebuildGraph, int insertThreads) throws IOException {
+        requireDirectory(dir);
+        long t0 = System.nanoTime();
+        ZdbManifest manifest = ZdbManifest.read(dir);
+        List<ZdbFormatException> problems = new ArrayList<>();
+        checkInventory(dir, manifest, rebuildGraph, problems);
+        if (problems.isEmpty()) {
+            checkDigests(dir, manifest, rebuildGraph, problems);
+        }
+        LOG.debug("load phase=digests ms={}", (System.nanoTime() - t0) / 1_000_000);
+        if (!problems.isEmpty()) {
+            throw problems.get(0);
+        }
+        return decode(dir, manifest, rebuildGraph, insertThreads);
+    }
+
+    /** The directory must hold exactly the manifest and the artefacts it lists. */
+    private static void checkInventory(Path dir, ZdbManifest manifest, boolean rebuildGraph,
+                                       List<ZdbFormatException> problems) throws IOException {
+        TreeSet<String> present = new TreeSet<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path e : entries) {
+                present.add(e.getFileName().toString());
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (String name : manifest.filesIncluded()) {
+            if (!present.contains(name) && !(rebuildGraph && name.equals(ZdbLayout.GRAPH))) {
+                missing.add(name);
+            }
+        }
+        for (String name : missing) {
+            problems.add(new ZdbFormatException(name, "manifest.json lists it under files_included but the index "
+                    + "directory does not hold it" + (missing.size() > 1 ? " (also missing: "
+                    + String.join(", ", missing.stream().filter(x -> !x.equals(name)).toList()) + ")" : "")));
+        }
+        for (String name : present) {
+            if (!name.equals(ZdbLayout.MANIFEST) && !manifest.filesIncluded().contains(name)) {
+                problems.add(new ZdbFormatException(name, "is in the index directory but manifest.json does not "
+                        + "list it; a saved index holds exactly the files its manifest names (remove it, or "
+                        + "save the index again)"));
+            }
+        }
+        for (String name : manifest.filesIncluded()) {
+            if (present.contains(name) && !Files.isRegularFile(dir.resolve(name))) {
+                problems.add(new ZdbFormatException(name, "is not a regular file"));
+            }
+        }
+    }
+
+    /** Length first (cheap), then CRC32C, of every listed artefact, before any is parsed. */
+    private static void checkDigests(Path dir, ZdbManifest manifest, boolean rebuildGraph,
+                                     List<ZdbFormatException> problems) throws IOException {
+        for (Map.Entry<String, FileDigest> e : manifest.fileDigests().entrySet()) {
+            String name = e.getKey();
+            if (rebuildGraph && name.equals(ZdbLayout.GRAPH)) {
+                continue;
+            }
+            FileDigest want = e.getValue();
+            Path file = dir.resolve(name);
+            if (!Files.isRegularFile(file)) {
+                continue; // reported by the inventory check
+            }
+            long size = Files.size(file);
+            if (size != want.bytes()) {
+                problems.add(new ZdbFormatException(name, "length is " + size + " bytes but manifest.json records "
+                        + want.bytes() + "; the file (" + holds(name) + ") is truncated, extended or was replaced "
+                        + "after the save"));
+                continue;
+            }
+            FileDigest got = BinaryIn.digest(file);
+            if (got.crc32c() != want.crc32c() || got.bytes() != want.bytes()) {
+                problems.add(new ZdbFormatException(name, "CRC32C is " + got.crcHex() + " but manifest.json records "
+                        + want.crcHex() + "; the file (" + holds(name) + ") was changed or damaged after the save"));
+            }
+        }
+    }
+
+    private static String holds(String name) {
+        return switch (name) {
+            case ZdbLayout.CONFIG -> "configuration, counters and index metadata";
+            case ZdbLayout.MAPPINGS -> "ids of the graph nodes";
+            case ZdbLayout.METADATA -> "per-record metadata";
+            case ZdbLayout.VECTORS -> "raw vectors";
+            case ZdbLayout.GRAPH -> "the HNSW graph";
+            default -> "product quantization state";
+        };
+    }
+
+    /** Parses every artefact and checks what the files say about each other. */
+    private static LoadedIndex decode(Path dir, ZdbManifest manifest, boolean rebuildGraph, int insertThreads)
+            throws IOException {
+        long t0 = System.nanoTime();
+        ConfigFile.Contents config = ConfigFile.read(dir, insertThreads);
+        if (config.vectorCount() != manifest.totalVectors()) {
+            throw new ZdbFormatException(ZdbLayout.CONFIG, "vector_count is " + config.vectorCount()
+                    + " but manifest.json's total_vectors is " + manifest.totalVectors());
+        }
+        MappingsFile.Contents maps = MappingsFile.read(dir);
+        if (maps.idCounter() != config.idCounter()) {
+            throw new ZdbFormatException(ZdbLayout.MAPPINGS, "id_counter is " + maps.idCounter()
+                    + " but config.json's id_counter is " + config.idCounter());
+        }
+        if (maps.liveCount() != config.vectorCount()) {
+            throw new ZdbFormatException(ZdbLayout.MAPPINGS, "holds " + maps.liveCount() + " live records but "
+                    + "config.json's vector_count is " + config.vectorCount());
+        }
+        int n = maps.nodeCount();
+        boolean hasNodes = n > 0;
+        for (String name : List.of(ZdbLayout.VECTORS, ZdbLayout.GRAPH)) {
+            if (manifest.filesIncluded().contains(name) != hasNodes) {
+                throw new ZdbFormatException(name, hasNodes
+                        ? "is not listed in manifest.json, but mappings.bin holds " + n + " graph nodes that need it"
+                        : "is listed in manifest.json, but mappings.bin holds no graph nodes");
+            }
+        }
+        long t1 = System.nanoTime();
+        MetadataFile.read(dir, maps.nodeOf(), maps.slots(), n, maps.liveCount());
+        long t2 = System.nanoTime();
+        Space space = config.config().space();
+        VectorStore vectors = hasNodes
+                ? VectorsFile.read(dir, n, config.config().dim(), space, maps.slots())
+                : new VectorStore(config.config().dim(), Metric.valueOf(space.name()), Kernels.best());
+        long t3 = System.nanoTime();
+        HnswGraph graph = null;
+        if (!rebuildGraph) {
+            if (hasNodes) {
+                graph = GraphFile.read(dir, n, config.config());
+            } else {
+                graph = new HnswGraph(config.config().m(), config.config().efConstruction());
+            }
+        }
+        long t4 = System.nanoTime();
+        LOG.debug("load phase=files config_and_mappings_ms={} metadata_ms={} vectors_ms={} graph_ms={}",
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
+        return new LoadedIndex(config.config(), manifest.createdAt(), config.idCounter(), config.generatedIds(),
+                config.metadata(), n, maps.liveCount(), vectors, graph, maps.slots(), maps.nodeOf(), manifest);
+    }
+}

@@ -1,0 +1,289 @@
+package io.zeusdb.vector.persistence;
+
+import io.zeusdb.vector.VectorDatabase;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Saves an index atomically (reference 12.8): every artefact is streamed into a staging sibling
+ * {@code <name>.zdbtmp}, each file and then the directory forced to disk, and the staging
+ * directory renamed into place; an existing index is first renamed to {@code <name>.zdbold} and
+ * deleted after the new one is in place. At every instant the target path, or failing that its
+ * {@code .zdbold} sibling (which {@link ZdbReader} falls back to), holds a whole index: the old
+ * one or the new one. Leftovers of an interrupted save are cleaned up by the next save.
+ *
+ * <p>Nothing that is not recognisably ours is ever deleted or replaced: the target is replaced
+ * only when it is a {@code .zdb} index directory, and a sibling is removed only when every entry
+ * in it is one of the nine artefact names.
+ *
+ * <p>Internal: not part of the public API.
+ */
+public final class ZdbWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZdbWriter.class);
+    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
+            .startsWith("windows");
+    /** Saves to one path from two threads of this process are serialised; their stagings would collide. */
+    private static final Map<Path, Object> PATH_LOCKS = new ConcurrentHashMap<>();
+
+    private ZdbWriter() {}
+
+    /**
+     * Saves {@code s} to the directory {@code path}.
+     *
+     * @throws FileAlreadyExistsException when {@code path} (or a sibling the save needs) exists and
+     *                                    is not a ZeusDB index; it is left untouched
+     * @throws AccessDeniedException      when the location is not writable; nothing is left behind
+     * @throws IOException                for any other failure; the previous index stays in place
+     */
+    public static void save(IndexSnapshot s, Path path) throws IOException {
+        Path target = path.toAbsolutePath().normalize();
+        Path name = target.getFileName();
+        if (name == null) {
+            throw new IllegalArgumentException("save path must name a directory to create, e.g. my_index.zdb; got "
+                    + path);
+        }
+        Path parent = target.getParent();
+        Path staging = parent.resolve(name + ZdbLayout.STAGING_SUFFIX);
+        Path old = parent.resolve(name + ZdbLayout.OLD_SUFFIX);
+        long started = System.nanoTime();
+        LOG.debug("save_start path={} nodes={} vectors={}", target, s.nodeCount(), s.liveCount());
+        synchronized (PATH_LOCKS.computeIfAbsent(target, k -> new Object())) {
+            recover(target, staging, old);
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !isIndex(target)) {
+                throw new FileAlreadyExistsException(target.toString(), null,
+                        "exists and is not a ZeusDB index; refusing to replace it");
+            }
+            createStaging(parent, staging, target);
+            Map<String, FileDigest> digests;
+            try {
+                digests = writeArtefacts(s, staging);
+                long total = 0;
+                for (FileDigest d : digests.values()) {
+                    total += d.bytes();
+                }
+                List<String> included = List.copyOf(digests.keySet());
+                List<String> excluded = new ArrayList<>(ZdbLayout.ARTEFACTS);
+                excluded.removeAll(included);
+                Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                new ZdbManifest(ZdbLayout.FORMAT_VERSION, VectorDatabase.version(), s.createdAt(), now,
+                        s.liveCount(), "HNSW", false, false, "raw_only", included, List.copyOf(excluded), digests,
+                        total / (1024.0 * 1024.0)).write(staging);
+                fsyncDirectory(staging);
+                SaveSteps.step("staging synced");
+            } catch (IOException | RuntimeException | Error e) {
+                deleteQuietly(staging, e);
+                throw e;
+            }
+            commit(target, staging, old);
+        }
+        LOG.debug("save_complete path={} duration_ms={}", target, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Writes every artefact in the format's order; returns their digests in that order. */
+    private static Map<String, FileDigest> writeArtefacts(IndexSnapshot s, Path dir) throws IOException {
+        Map<String, FileDigest> digests = new LinkedHashMap<>();
+        digests.put(ZdbLayout.CONFIG, ConfigFile.write(dir, s));
+        digests.put(ZdbLayout.MAPPINGS, MappingsFile.write(dir, s));
+        digests.put(ZdbLayout.METADATA, MetadataFile.write(dir, s));
+        // quantization.json, pq_centroids.bin and pq_codes.bin go here once quantization exists
+        if (s.nodeCount() > 0) {
+            digests.put(ZdbLayout.VECTORS, VectorsFile.write(dir, s));
+            digests.put(ZdbLayout.GRAPH, GraphFile.write(dir, s));
+        }
+        return digests;
+    }
+
+    /**
+     * Cleans up after an interrupted save: a {@code .zdbold} next to an existing target is
+     * deleted, one without a target is renamed back (the save died between its two renames), and
+     * a staging directory is deleted. Each only if recognisably ours.
+     */
+    private static void recover(Path target, Path staging, Path old) throws IOException {
+        if (Files.exists(old, LinkOption.NOFOLLOW_LINKS)) {
+            requireOurs(old, target);
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                LOG.debug("save recovery: deleting {} left by an interrupted save", old);
+                deleteOurs(old);
+            } else {
+                LOG.debug("save recovery: renaming {} back to {} (a save was interrupted between its renames)",
+                        old, target);
+                Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+                fsyncDirectory(target.getParent());
+            }
+        }
+        if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
+            requireOurs(staging, target);
+            LOG.debug("save recovery: deleting {} left by an interrupted save", staging);
+            deleteOurs(staging);
+        }
+    }
+
+    private static void requireOurs(Path sibling, Path target) throws FileAlreadyExistsException {
+        if (!isOurs(sibling)) {
+            throw new FileAlreadyExistsException(sibling.toString(), null, "is in the way of saving " + target
+                    + " and is not a leftover of a ZeusDB save (it holds entries other than index files); "
+                    + "move it away and save again");
+        }
+    }
+
+    private static void createStaging(Path parent, Path staging, Path target) throws IOException {
+        try {
+            Files.createDirectories(parent);
+            Files.createDirectory(staging);
+        } catch (FileAlreadyExistsException | NoSuchFileException e) {
+            throw e;
+        } catch (FileSystemException e) {
+            String reason = e.getReason();
+            if (e instanceof AccessDeniedException || "Operation not permitted".equals(reason)
+                    || "Read-only file system".equals(reason)) {
+                AccessDeniedException denied = new AccessDeniedException(target.toString(), null,
+                        "cannot save here: writing beside it is not permitted (" + (reason == null ? "access denied"
+                                : reason) + " for " + e.getFile() + "); nothing was written");
+                denied.initCause(e);
+                throw denied;
+            }
+            throw e;
+        }
+        SaveSteps.step("staging created");
+    }
+
+    /**
+     * Moves the staging directory into place. With an existing target: target to
+     * {@code .zdbold}, staging to target (on failure the old index is moved back), then
+     * {@code .zdbold} deleted; the parent directory is forced after each rename.
+     */
+    private static void commit(Path target, Path staging, Path old) throws IOException {
+        Path parent = target.getParent();
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            move(staging, target, "renamed staging to target");
+            fsyncDirectory(parent);
+            SaveSteps.step("parent synced");
+            return;
+        }
+        move(target, old, "renamed target to old");
+        fsyncDirectory(parent);
+        SaveSteps.step("parent synced after first rename");
+        try {
+            move(staging, target, "renamed staging to target");
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+                fsyncDirectory(parent);
+            } catch (IOException again) {
+                e.addSuppressed(again);
+            }
+            deleteQuietly(staging, e);
+            throw e;
+        }
+        fsyncDirectory(parent);
+        SaveSteps.step("parent synced after second rename");
+        deleteOurs(old);
+        fsyncDirectory(parent);
+        SaveSteps.step("old deleted");
+    }
+
+    private static void move(Path from, Path to, String step) throws IOException {
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        SaveSteps.step(step);
+    }
+
+    /** A directory (not a link) whose every entry is a regular file named like an artefact. */
+    static boolean isOurs(Path dir) {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path e : entries) {
+                if (!ZdbLayout.ALL_NAMES.contains(e.getFileName().toString())
+                        || !Files.isRegularFile(e, LinkOption.NOFOLLOW_LINKS)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A {@code .zdb} index: ours (only artefact names) and holding a {@code manifest.json} that
+     * parses as JSON with a {@code format_version} string. Its digests are not checked: a damaged
+     * index may be replaced by a good save.
+     */
+    static boolean isIndex(Path dir) {
+        if (!isOurs(dir)) {
+            return false;
+        }
+        Path manifest = dir.resolve(ZdbLayout.MANIFEST);
+        try {
+            if (Files.size(manifest) > ZdbManifest.MAX_BYTES) {
+                return false;
+            }
+            try (var p = Json.parser(Files.readAllBytes(manifest), ZdbLayout.MANIFEST)) {
+                Map<String, Object> object = Json.readObject(p, ZdbLayout.MANIFEST);
+                return object.get("format_version") instanceof String;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Deletes a directory that {@link #isOurs} recognises: its files, then itself. */
+    private static void deleteOurs(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path e : entries) {
+                files.add(e);
+            }
+        }
+        for (Path f : files) {
+            Files.deleteIfExists(f);
+            SaveSteps.step("deleted " + dir.getFileName() + "/" + f.getFileName());
+        }
+        Files.deleteIfExists(dir);
+    }
+
+    private static void deleteQuietly(Path staging, Throwable failure) {
+        try {
+            if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
+                deleteOurs(staging);
+            }
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Forces a directory's entries to disk so renames and new files survive a crash. Windows
+     * cannot open a directory for this; there the step is skipped (NTFS journals metadata).
+     */
+    static void fsyncDirectory(Path dir) throws IOException {
+        if (WINDOWS) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+}
