@@ -474,7 +474,33 @@ public final class HnswGraph {
                 kept++;
             }
         }
+        // A floor on out-degree: when one candidate dominates all others (a hub such as the zero
+        // vector under l2, near everything) the heuristic alone keeps just that one, and nodes
+        // reachable only through such lists are lost. Top up with the nearest pruned candidates.
+        int floor = Math.min(n, Math.max(2, maxConn / 4));
+        for (int i = 0; i < n && kept < floor; i++) {
+            int c = nodes[i];
+            boolean present = false;
+            for (int j = 0; j < kept && !present; j++) {
+                present = out[j] == c;
+            }
+            if (!present && (distances[i] > self || duplicatesIn(out, outDist, kept, self) < duplicateCap(maxConn))) {
+                out[kept] = c;
+                outDist[kept] = distances[i];
+                kept++;
+            }
+        }
         return kept;
+    }
+
+    private static int duplicatesIn(int[] nodes, float[] dist, int count, float self) {
+        int d = 0;
+        for (int i = 0; i < count; i++) {
+            if (dist[i] <= self) {
+                d++;
+            }
+        }
+        return d;
     }
 
     /** How many exact copies of a node its list on a layer may hold: a quarter of the slots. */
