@@ -507,7 +507,7 @@ public final class HnswIndex {
         RecordSlots slots = c.slots;
         if (filter == null || filter.matchesEverythingByShape()) {
             if (width >= live) {
-                return exact(c, q, liveNodes(c, null, Integer.MAX_VALUE), k, options.returnVector());
+                return exact(c, q, liveNodes(c), k, options.returnVector());
             }
             SearchHits hits = c.graph.search(c.vectors.scorer(q), width, slots::isLive);
             return page(c, hits.nodes(), hits.distances(), hits.count(), k, options.returnVector());
@@ -627,22 +627,15 @@ public final class HnswIndex {
         return node -> node < n && (bits[node >>> 6] & (1L << node)) != 0 && slots.isLive(node);
     }
 
-    /**
-     * Live nodes (matching {@code filter} when given), or {@code null} once more than
-     * {@code limit} match.
-     */
-    private static int[] liveNodes(Core c, MetadataPredicate filter, int limit) {
+    /** Every live node, ascending. */
+    private static int[] liveNodes(Core c) {
         int n = c.graph.size();
         int[] out = new int[Math.min(n, 1024)];
         int count = 0;
         RecordSlots slots = c.slots;
         for (int node = 0; node < n; node++) {
-            Map<String, Object> meta = slots.metadata(node);
-            if (meta == null || !slots.isLive(node) || (filter != null && !filter.test(meta))) {
+            if (slots.metadata(node) == null || !slots.isLive(node)) {
                 continue;
-            }
-            if (count == limit) {
-                return null;
             }
             if (count == out.length) {
                 out = Arrays.copyOf(out, Math.min(n, out.length * 2));
