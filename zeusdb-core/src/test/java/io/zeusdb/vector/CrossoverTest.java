@@ -137,6 +137,30 @@ class CrossoverTest {
         checkAround(150);
     }
 
+    /**
+     * At the narrowest width (efSearch = topK = 10) a traversal over thousands of matches misses
+     * true neighbours, so exact pages at limit - 1 and limit show the scan path was taken.
+     */
+    @Test
+    void narrowestWidthIsStillExactUpToTheLimit() {
+        int limit = HnswIndex.scanLimit(10, declared.size());
+        assertEquals(HnswIndex.EXACT_SCAN_LIMIT, limit);
+        Random random = new Random(10);
+        for (int matches : new int[] {limit - 1, limit}) {
+            int t = thresholdFor(matches);
+            Map<String, ?> filter = Map.of("r", Map.of("lt", t));
+            Map<String, float[]> candidates = matching(t);
+            for (int qi = 0; qi < 30; qi++) {
+                float[] q = Oracle.randomVector(random, DIM, 1f);
+                SearchOptions opts = SearchOptions.topK(10).efSearch(10).filter(filter);
+                List<SearchResult> page = declared.search(q, opts);
+                Oracle.assertExactPage(Oracle.bruteForce(SPACE, q, candidates), page, 10,
+                        "width 10, " + matches + " matches, query " + qi);
+                assertEquals(page, undeclared.search(q, opts));
+            }
+        }
+    }
+
     /** The default width (efSearch unset) takes the same crossover as an explicit width of 150. */
     @Test
     void defaultWidthIsExactUpToItsLimit() {
