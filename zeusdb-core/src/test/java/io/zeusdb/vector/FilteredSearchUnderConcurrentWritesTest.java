@@ -36,7 +36,7 @@ class FilteredSearchUnderConcurrentWritesTest {
     private static final Space SPACE = Space.L2;
     private static final int STABLE = 6_000;
     private static final int POOL = 400;
-    private static final long WRITE_MILLIS = 2_000;
+    private static final long WRITE_MILLIS = 1_500;
 
     private static final Map<String, Object> MATCH_ALL = Map.of("tag", 3L, "grp", "g3", "w", 7L);
     private static final Map<String, Object> MATCH_NONE = Map.of("tag", 0L, "grp", "g0", "w", 19L);
