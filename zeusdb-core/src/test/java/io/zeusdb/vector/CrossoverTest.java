@@ -41,9 +41,11 @@ class CrossoverTest {
             records.add(Map.of("id", id, "vector", v, "metadata", Map.of("r", i, "odd", i % 2 == 1)));
         }
         VectorDatabase vdb = new VectorDatabase();
-        declared = vdb.create(IndexConfig.hnsw(DIM).space(SPACE).m(12).efConstruction(64).expectedSize(N)
+        // insertThreads(1): reproducible graphs, so declared and undeclared indexes hold the same graph and
+        // any page difference comes from filtering (with parallel linking the graphs differ run to run)
+        declared = vdb.create(IndexConfig.hnsw(DIM).space(SPACE).m(12).efConstruction(64).insertThreads(1).expectedSize(N)
                 .indexedFields("r", "odd").build());
-        undeclared = vdb.create(IndexConfig.hnsw(DIM).space(SPACE).m(12).efConstruction(64).expectedSize(N).build());
+        undeclared = vdb.create(IndexConfig.hnsw(DIM).space(SPACE).m(12).efConstruction(64).insertThreads(1).expectedSize(N).build());
         declared.add(records);
         undeclared.add(records);
         // removed records above every threshold used keep live != node count, and removed records

@@ -73,9 +73,11 @@ class FilteredSearchUnderConcurrentWritesTest {
 
     private static HnswIndex[] build(Map<String, float[]> vectors, Map<String, Map<String, Object>> metas) {
         VectorDatabase vdb = new VectorDatabase();
-        HnswIndex declared = vdb.create(IndexConfig.hnsw(DIM).space(SPACE).m(8).efConstruction(48)
+        // insertThreads(1): reproducible graphs, so declared and undeclared indexes hold the same graph and
+        // any page difference comes from filtering (with parallel linking the graphs differ run to run)
+        HnswIndex declared = vdb.create(IndexConfig.hnsw(DIM).space(SPACE).m(8).efConstruction(48).insertThreads(1)
                 .expectedSize(STABLE + POOL).indexedFields("tag", "grp").build());
-        HnswIndex undeclared = vdb.create(IndexConfig.hnsw(DIM).space(SPACE).m(8).efConstruction(48)
+        HnswIndex undeclared = vdb.create(IndexConfig.hnsw(DIM).space(SPACE).m(8).efConstruction(48).insertThreads(1)
                 .expectedSize(STABLE + POOL).build());
         List<Map<String, Object>> records = new ArrayList<>();
         for (int i = 0; i < STABLE + POOL; i++) {
