@@ -53,9 +53,11 @@ class DeclaredFieldsTest {
             records.add(Map.of("id", id, "vector", v, "metadata", meta));
         }
         VectorDatabase vdb = new VectorDatabase();
-        declared = vdb.create(IndexConfig.hnsw(DIM).space(Space.L2).efConstruction(64).expectedSize(N)
+        // one insert thread: a parallel build's edges depend on timing, and the two indexes must
+        // share one graph for their traversal pages to be comparable bit for bit
+        declared = vdb.create(IndexConfig.hnsw(DIM).space(Space.L2).efConstruction(64).expectedSize(N).insertThreads(1)
                 .indexedFields("category", "priority", "score", "lang", "tags").build());
-        undeclared = vdb.create(IndexConfig.hnsw(DIM).space(Space.L2).efConstruction(64).expectedSize(N).build());
+        undeclared = vdb.create(IndexConfig.hnsw(DIM).space(Space.L2).efConstruction(64).expectedSize(N).insertThreads(1).build());
         declared.add(records);
         undeclared.add(records);
         // removals and an update keep the columns honest
