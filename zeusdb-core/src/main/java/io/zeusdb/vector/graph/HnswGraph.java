@@ -392,7 +392,7 @@ public final class HnswGraph {
             searchLayer(ctx, scorer, l, efConstruction, null, limit);
             int n = drainAscending(ctx);
             int maxConn = l == 0 ? maxConn0 : m;
-            int selected = selectDiverse(ctx.nodes, ctx.distances, n, maxConn, space, ctx.selected, node, self);
+            int selected = selectDiverse(ctx, n, maxConn, space, node, self);
             ctx.keepSelection(l, selected);
             if (l > 0) {
                 // every candidate of this layer seeds the next one down
@@ -434,13 +434,14 @@ public final class HnswGraph {
 
     /**
      * The HNSW neighbour-selection heuristic: walking candidates nearest first, keep one only if
-     * it is nearer to the base than to every neighbour kept so far. Candidates must be sorted
-     * ascending. Writes the kept nodes into {@code out} (and their distances into the context's
-     * parallel array) and returns how many.
+     * it is nearer to the base than to every neighbour kept so far. Reads the first {@code n}
+     * candidates of {@code ctx.nodes}/{@code ctx.distances} (sorted ascending), writes the kept ones
+     * into {@code ctx.selected}/{@code ctx.selectedDistances} and returns how many.
      */
-    private int selectDiverse(int[] nodes, float[] distances, int n, int maxConn, NodeSpace space, int[] out,
-                              int base, float self) {
-        SearchContext ctx = SearchContext.forThread(maxConn0);
+    private static int selectDiverse(SearchContext ctx, int n, int maxConn, NodeSpace space, int base, float self) {
+        int[] nodes = ctx.nodes;
+        float[] distances = ctx.distances;
+        int[] out = ctx.selected;
         float[] outDist = ctx.selectedDistances;
         rotateTies(nodes, distances, n, base);
         int duplicateCap = duplicateCap(maxConn);
@@ -484,23 +485,17 @@ public final class HnswGraph {
             for (int j = 0; j < kept && !present; j++) {
                 present = out[j] == c;
             }
-            if (!present && (distances[i] > self || duplicatesIn(out, outDist, kept, self) < duplicateCap(maxConn))) {
+            boolean copy = distances[i] <= self;
+            if (!present && (!copy || duplicates < duplicateCap)) {
                 out[kept] = c;
                 outDist[kept] = distances[i];
                 kept++;
+                if (copy) {
+                    duplicates++;
+                }
             }
         }
         return kept;
-    }
-
-    private static int duplicatesIn(int[] nodes, float[] dist, int count, float self) {
-        int d = 0;
-        for (int i = 0; i < count; i++) {
-            if (dist[i] <= self) {
-                d++;
-            }
-        }
-        return d;
     }
 
     /** How many exact copies of a node its list on a layer may hold: a quarter of the slots. */
