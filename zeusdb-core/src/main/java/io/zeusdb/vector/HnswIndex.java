@@ -3,6 +3,7 @@ package io.zeusdb.vector;
 import io.zeusdb.vector.distance.Kernels;
 import io.zeusdb.vector.distance.Metric;
 import io.zeusdb.vector.distance.NodeScorer;
+import io.zeusdb.vector.distance.NodeSpace;
 import io.zeusdb.vector.filter.ColumnView;
 import io.zeusdb.vector.filter.FilterCompiler;
 import io.zeusdb.vector.filter.MetadataPredicate;
@@ -14,8 +15,13 @@ import io.zeusdb.vector.metadata.MetadataValues;
 import io.zeusdb.vector.metadata.PythonRepr;
 import io.zeusdb.vector.persistence.IndexSnapshot;
 import io.zeusdb.vector.persistence.LoadedIndex;
+import io.zeusdb.vector.persistence.PqState;
 import io.zeusdb.vector.persistence.StoredNodes;
 import io.zeusdb.vector.persistence.ZdbWriter;
+import io.zeusdb.vector.quantization.CodeStore;
+import io.zeusdb.vector.quantization.PqCodebook;
+import io.zeusdb.vector.quantization.PqTrainer;
+import io.zeusdb.vector.quantization.RerankCalibration;
 import io.zeusdb.vector.storage.FieldColumn;
 import io.zeusdb.vector.storage.IdTable;
 import io.zeusdb.vector.storage.RecordSlots;
@@ -29,6 +35,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,12 +87,24 @@ public final class HnswIndex {
     /** When the index was created; saved in the manifest and carried across save and load. */
     private final Instant createdAt;
 
+    // Product quantization (all writer-only except the volatile reads of accessors)
+    /** Ids collected for training, in collection order; emptied once trained. */
+    private final LinkedHashSet<String> trainingIds = new LinkedHashSet<>();
+    private volatile boolean trainingThresholdReached;
+    /** The trained codebook; kept by clear(). */
+    private volatile PqCodebook codebook;
+    private volatile Instant trainedAt;
+    private volatile RerankCalibration calibration;
+
     /** A filter's matching nodes as computed at one epoch of a core. */
     private record CachedBits(Object key, long epoch, long[] bits) {}
 
     /** Everything a clear, compact or rebuild replaces at once. */
     private static final class Core {
+        /** Raw vectors; {@code null} on a trained {@code quantized_only} index. */
         final VectorStore vectors;
+        /** Codes; {@code null} until the codebook is trained. */
+        final CodeStore codes;
         final HnswGraph graph;
         final RecordSlots slots;
         final IdTable nodeOf;
@@ -102,8 +121,10 @@ public final class HnswIndex {
                 new java.util.concurrent.atomic.AtomicReferenceArray<>(4);
         final java.util.concurrent.atomic.AtomicInteger bitsCacheNext = new java.util.concurrent.atomic.AtomicInteger();
 
-        Core(IndexConfig cfg, Metric metric, int reserve) {
-            vectors = new VectorStore(cfg.dim(), metric, Kernels.best());
+        Core(IndexConfig cfg, Metric metric, int reserve, PqCodebook codebook) {
+            boolean keepRaw = codebook == null || cfg.quantization().storageMode() == StorageMode.QUANTIZED_WITH_RAW;
+            vectors = keepRaw ? new VectorStore(cfg.dim(), metric, Kernels.best()) : null;
+            codes = codebook == null ? null : new CodeStore(codebook);
             graph = new HnswGraph(cfg.m(), cfg.efConstruction());
             slots = new RecordSlots();
             nodeOf = new IdTable();
@@ -117,9 +138,10 @@ public final class HnswIndex {
          * A core over structures filled elsewhere (a loaded index). Columns are never saved: they
          * are rebuilt here from the records' metadata and the saved declaration.
          */
-        Core(IndexConfig cfg, VectorStore vectors, HnswGraph graph, RecordSlots slots, IdTable nodeOf, int nodeCount,
-             int live) {
+        Core(IndexConfig cfg, VectorStore vectors, CodeStore codes, HnswGraph graph, RecordSlots slots, IdTable nodeOf,
+             int nodeCount, int live) {
             this.vectors = vectors;
+            this.codes = codes;
             this.graph = graph;
             this.slots = slots;
             this.nodeOf = nodeOf;
@@ -136,6 +158,41 @@ public final class HnswIndex {
             }
         }
 
+        /**
+         * The same records and graph over other vector storage (training swaps codes in): every
+         * structure is shared, so the swap copies nothing.
+         */
+        Core(Core from, VectorStore vectors, CodeStore codes) {
+            this.vectors = vectors;
+            this.codes = codes;
+            this.graph = from.graph;
+            this.slots = from.slots;
+            this.nodeOf = from.nodeOf;
+            this.columns = from.columns;
+            this.columnOf.putAll(from.columnOf);
+            this.nodeCount = from.nodeCount;
+            this.live = from.live;
+            this.epoch = from.epoch + 1;
+        }
+
+        /**
+         * What the graph links new nodes by: raw vectors whenever they are held (exact
+         * distances make the better graph), else codes (SDC).
+         */
+        NodeSpace linkSpace() {
+            return vectors != null ? vectors : codes;
+        }
+
+        /** A node's vector: the raw one when held, else the reconstruction of its code. */
+        float[] vector(int node) {
+            return vectors != null ? vectors.get(node) : codes.decode(node);
+        }
+
+        /** Bytes of raw vectors and codes. */
+        long storageBytes() {
+            return (vectors == null ? 0 : vectors.bytes()) + (codes == null ? 0 : codes.bytes());
+        }
+
         private FieldColumn[] newColumns(IndexConfig cfg) {
             FieldColumn[] cols = new FieldColumn[cfg.indexedFields().size()];
             for (int i = 0; i < cols.length; i++) {
@@ -146,7 +203,12 @@ public final class HnswIndex {
         }
 
         void ensureCapacity(int nodes) {
-            vectors.ensureCapacity(nodes);
+            if (vectors != null) {
+                vectors.ensureCapacity(nodes);
+            }
+            if (codes != null) {
+                codes.ensureCapacity(nodes);
+            }
             graph.ensureCapacity(nodes);
             slots.ensureCapacity(nodes);
             for (FieldColumn column : columns) {
@@ -182,7 +244,7 @@ public final class HnswIndex {
     HnswIndex(IndexConfig config) {
         this.config = config;
         this.metric = config.space().metric();
-        this.core = new Core(config, metric, reservation(config));
+        this.core = new Core(config, metric, reservation(config), null);
         this.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         LOG.info("index_creation_complete dim={} space={} m={} ef_construction={} expected_size={}",
                 config.dim(), config.space(), config.m(), config.efConstruction(), config.expectedSize());
@@ -200,8 +262,16 @@ public final class HnswIndex {
         this.generatedIdCounter = loaded.generatedIds();
         this.indexMetadata.putAll(loaded.indexMetadata());
         HnswGraph graph = loaded.graph() != null ? loaded.graph() : new HnswGraph(config.m(), config.efConstruction());
-        Core c = new Core(config, loaded.vectors(), graph, loaded.slots(), loaded.nodeOf(), loaded.nodeCount(),
-                loaded.liveCount());
+        Core c = new Core(config, loaded.vectors(), loaded.codes(), graph, loaded.slots(), loaded.nodeOf(),
+                loaded.nodeCount(), loaded.liveCount());
+        PqState pq = loaded.pq();
+        if (pq != null) {
+            codebook = pq.codebook();
+            trainedAt = pq.trainedAt();
+            calibration = pq.calibration();
+            trainingIds.addAll(pq.trainingIds());
+            trainingThresholdReached = pq.thresholdReached();
+        }
         for (int node = 0; node < c.nodeCount; node++) {
             String id = c.slots.id(node);
             if (id != null) {
@@ -265,6 +335,7 @@ public final class HnswIndex {
             }
             insert(c, kept, finalIds);
             warnIfOvergrown(c);
+            trainIfReady(errors);
         } finally {
             writer.unlock();
         }
@@ -360,7 +431,13 @@ public final class HnswIndex {
         for (int i = 0; i < n; i++) {
             int node = start + i;
             long internalId = ++internalIdCounter;
-            c.vectors.set(node, items.get(i).vector);
+            float[] v = items.get(i).vector;
+            if (c.vectors != null) {
+                c.vectors.set(node, v);
+            }
+            if (c.codes != null) {
+                c.codes.encode(node, v);
+            }
             c.graph.prepare(node, c.graph.levelFor(internalId));
             c.setRecord(node, ids[i], items.get(i).metadata, internalId);
         }
@@ -373,6 +450,7 @@ public final class HnswIndex {
                     c.clearRecord(old);
                     replaced++;
                 }
+                collectForTraining(ids[i]);
             }
             c.nodeCount = start + n;
             c.live += n - replaced;
@@ -386,8 +464,8 @@ public final class HnswIndex {
 
     private static void link(Core c, int from, int to, int threads) {
         HnswGraph graph = c.graph;
-        VectorStore vectors = c.vectors;
-        WorkerPool.forEach(from, to, threads, node -> graph.insert(node, vectors));
+        NodeSpace space = c.linkSpace();
+        WorkerPool.forEach(from, to, threads, node -> graph.insert(node, space));
     }
 
     private void warnIfOvergrown(Core c) {
@@ -503,25 +581,58 @@ public final class HnswIndex {
             return List.of();
         }
         int width = Math.max(options.efSearch() == null ? defaultEf(k) : options.efSearch(), k);
+        // What the page is ranked by (section 11.7): raw vectors when held and not told otherwise,
+        // else distances to the reconstructions (ADC). A trained index traverses its codes; with
+        // raw vectors it then rescores the best `fetch` candidates against them.
+        Integer rerank = options.rerank();
+        boolean rawScores = c.vectors != null && (c.codes == null || rerank == null || rerank > 0);
+        int fetch = 0;
+        if (c.codes != null && rawScores) {
+            fetch = rerank == null ? rerankFetch(live, k) : (int) Math.min((long) k * rerank, Math.max(live, k));
+            width = Math.max(width, fetch);
+        }
         MetadataPredicate filter = options.compiledFilter();
         RecordSlots slots = c.slots;
+        NodeAcceptor acceptor;
         if (filter == null || filter.matchesEverythingByShape()) {
             if (width >= live) {
-                return exact(c, q, liveNodes(c), k, options.returnVector());
+                return exact(c, finalScorer(c, q, rawScores), liveNodes(c), k, options.returnVector());
             }
-            SearchHits hits = c.graph.search(c.vectors.scorer(q), width, slots::isLive);
+            acceptor = slots::isLive;
+        } else {
+            if (filter.matchesNothingByShape()) {
+                return List.of();
+            }
+            long[] bits = matchBits(c, filter);
+            int[] matches = matchingNodes(c, bits, scanLimit(width, live));
+            if (matches != null) {
+                return exact(c, finalScorer(c, q, rawScores), matches, k, options.returnVector());
+            }
+            acceptor = acceptor(c, bits);
+        }
+        NodeScorer traversal = c.codes != null ? c.codes.scorer(q) : c.vectors.scorer(q);
+        SearchHits hits = c.graph.search(traversal, width, acceptor);
+        if (fetch == 0) {
             return page(c, hits.nodes(), hits.distances(), hits.count(), k, options.returnVector());
         }
-        if (filter.matchesNothingByShape()) {
-            return List.of();
-        }
-        long[] bits = matchBits(c, filter);
-        int[] matches = matchingNodes(c, bits, scanLimit(width, live));
-        if (matches != null) {
-            return exact(c, q, matches, k, options.returnVector());
-        }
-        SearchHits hits = c.graph.search(c.vectors.scorer(q), width, acceptor(c, bits));
-        return page(c, hits.nodes(), hits.distances(), hits.count(), k, options.returnVector());
+        // rescore the best `fetch` ADC candidates against the raw vectors
+        int n = Math.min(fetch, hits.count());
+        int[] nodes = Arrays.copyOf(hits.nodes(), n);
+        float[] dist = new float[n];
+        c.vectors.scorer(q).distances(nodes, n, dist);
+        sortByDistance(nodes, dist, n);
+        return page(c, nodes, dist, n, k, options.returnVector());
+    }
+
+    /** The scorer whose distances a page reports: raw vectors, or ADC over the codes. */
+    private static NodeScorer finalScorer(Core c, float[] q, boolean rawScores) {
+        return rawScores ? c.vectors.scorer(q) : c.codes.scorer(q);
+    }
+
+    /** The default rescoring fetch of a {@code quantized_with_raw} search: calibrated when measured. */
+    private int rerankFetch(int live, int k) {
+        RerankCalibration cal = calibration;
+        return cal != null ? cal.fetchFor(live, k) : RerankCalibration.defaultFetch(live, k);
     }
 
     /**
@@ -646,12 +757,11 @@ public final class HnswIndex {
     }
 
     /** Brute force over {@code nodes}: the exact page, ties by id. */
-    private List<SearchResult> exact(Core c, float[] q, int[] nodes, int k, boolean withVectors) {
+    private List<SearchResult> exact(Core c, NodeScorer scorer, int[] nodes, int k, boolean withVectors) {
         int n = nodes.length;
         if (n == 0) {
             return List.of();
         }
-        NodeScorer scorer = c.vectors.scorer(q);
         float[] d = new float[n];
         scorer.distances(nodes, n, d);
         // The k-th smallest score bounds the page and everything tied with it competes by id. The
@@ -759,7 +869,7 @@ public final class HnswIndex {
         for (int i = 0; i < n; i++) {
             Map<String, Object> meta = slots.metadata(nodes[i]);
             out[i] = new SearchResult(ids[i], scores[i], meta == null ? MetadataValues.emptyMap() : meta,
-                    withVectors ? c.vectors.get(nodes[i]) : null);
+                    withVectors ? c.vector(nodes[i]) : null);
         }
         return List.of(out);
     }
@@ -838,7 +948,7 @@ public final class HnswIndex {
                 absent.put(id, Boolean.TRUE);
                 continue;
             }
-            out.add(Record.stored(id, returnVector ? c.vectors.get(node) : null, meta));
+            out.add(Record.stored(id, returnVector ? c.vector(node) : null, meta));
         }
         if (strict && !absent.isEmpty()) {
             List<String> names = new ArrayList<>(absent.keySet());
@@ -999,6 +1109,7 @@ public final class HnswIndex {
                         c.clearRecord(node);
                         c.live--;
                         removed.add(id);
+                        forgetForTraining(id);
                     } else if (!removed.contains(id)) {
                         missing.add(id);
                     }
@@ -1040,8 +1151,10 @@ public final class HnswIndex {
             long stamp = visibility.writeLock();
             try {
                 for (int node : nodes) {
-                    c.nodeOf.remove(c.slots.id(node));
+                    String id = c.slots.id(node);
+                    c.nodeOf.remove(id);
                     c.clearRecord(node);
+                    forgetForTraining(id);
                 }
                 c.live -= nodes.length;
                 c.epoch++;
@@ -1139,7 +1252,11 @@ public final class HnswIndex {
         writer.lock();
         try {
             int removed = core.live;
-            Core fresh = new Core(config, metric, 0);
+            Core fresh = new Core(config, metric, 0, codebook);
+            if (codebook == null) {
+                trainingIds.clear(); // an untrained index restarts collecting
+                trainingThresholdReached = false;
+            }
             long stamp = visibility.writeLock();
             try {
                 core = fresh;
@@ -1237,8 +1354,9 @@ public final class HnswIndex {
 
     /** Rebuilds {@code from}'s live records, in node order, linking with {@code threads} threads. */
     private Core rebuilt(Core from, IndexConfig cfg, int threads) {
-        Core c = new Core(cfg, metric, 0);
+        Core c = new Core(cfg, metric, 0, from.codes == null ? null : from.codes.codebook());
         int n = from.live;
+        byte[] code = from.codes == null ? null : new byte[from.codes.width()];
         c.ensureCapacity(n);
         int node = 0;
         for (int old = 0; old < from.nodeCount; old++) {
@@ -1247,7 +1365,14 @@ public final class HnswIndex {
                 continue;
             }
             long internalId = from.slots.internalId(old);
-            c.vectors.set(node, from.vectors.get(old));
+            if (c.vectors != null) {
+                c.vectors.set(node, from.vectors.get(old));
+            }
+            if (code != null) {
+                // codes are carried over, never recomputed
+                from.codes.copyCode(old, code, 0);
+                c.codes.setCode(node, code, 0);
+            }
             c.graph.prepare(node, c.graph.levelFor(internalId));
             c.setRecord(node, id, from.slots.metadata(old), internalId);
             c.nodeOf.put(id, node);
@@ -1278,11 +1403,16 @@ public final class HnswIndex {
         writer.lock();
         try {
             Core c = core;
-            long before = c.graph.bytes() + c.vectors.bytes() + c.slots.bytes();
+            long before = c.graph.bytes() + c.storageBytes() + c.slots.bytes();
             c.graph.trimToSize();
-            c.vectors.trimTo(c.nodeCount);
+            if (c.vectors != null) {
+                c.vectors.trimTo(c.nodeCount);
+            }
+            if (c.codes != null) {
+                c.codes.trimTo(c.nodeCount);
+            }
             c.slots.trimTo(c.nodeCount);
-            return before - (c.graph.bytes() + c.vectors.bytes() + c.slots.bytes());
+            return before - (c.graph.bytes() + c.storageBytes() + c.slots.bytes());
         } finally {
             writer.unlock();
         }
@@ -1330,7 +1460,9 @@ public final class HnswIndex {
         return new IndexSnapshot(cfg.dim(), cfg.space(), cfg.m(), cfg.efConstruction(), cfg.expectedSize(),
                 cfg.indexedFields(), internalIdCounter, generatedIdCounter, new TreeMap<>(getAllMetadata()),
                 createdAt, c.nodeCount, c.live, c.graph.entryNode(), c.graph.entryLevel(),
-                new StoredNodes(c.vectors, c.graph, c.slots));
+                new StoredNodes(c.vectors, c.codes, c.graph, c.slots), c.vectors != null, getStorageMode(),
+                cfg.quantization() == null ? null : new PqState(cfg.quantization(), codebook, trainedAt,
+                        List.copyOf(trainingIds), trainingThresholdReached, calibration, c.codes != null));
     }
 
 
@@ -1402,44 +1534,180 @@ public final class HnswIndex {
         return config;
     }
 
-    /** Whether a quantization configuration is present (not yet supported: always false). */
+    /** Whether a quantization configuration is present. */
     public boolean hasQuantization() {
-        return false;
+        return config.quantization() != null;
     }
 
-    /** Whether a codebook is trained (always false without quantization). */
+    /** Whether the codebook is trained. */
     public boolean canUseQuantization() {
-        return false;
+        return codebook != null;
     }
 
-    /** Whether the graph runs over quantized codes (always false without quantization). */
+    /** Whether searches run over quantized codes (trained and swapped in). */
     public boolean isQuantized() {
-        return false;
+        return core.codes != null;
     }
 
-    /** {@code raw_only} for an index without quantization. */
+    /**
+     * {@code raw_only} without quantization; else {@code raw_collecting_for_training},
+     * {@code raw_ready_for_training} (threshold reached, training failed and will be retried),
+     * {@code quantized_active}, or {@code raw_trained_not_rebuilt} (transient).
+     */
     public String getStorageMode() {
-        return "raw_only";
+        if (config.quantization() == null) {
+            return "raw_only";
+        }
+        if (core.codes != null) {
+            return "quantized_active";
+        }
+        if (codebook != null) {
+            return "raw_trained_not_rebuilt";
+        }
+        return trainingThresholdReached ? "raw_ready_for_training" : "raw_collecting_for_training";
     }
 
-    /** Training progress in percent (0.0 without quantization). */
+    /** Training progress in percent: 0 without quantization, 100 once trained, else collected / training_size. */
     public double getTrainingProgress() {
-        return 0.0;
+        QuantizationConfig pq = config.quantization();
+        if (pq == null) {
+            return 0.0;
+        }
+        if (codebook != null) {
+            return 100.0;
+        }
+        return Math.min(100.0, trainingCollected() * 100.0 / pq.trainingSize());
     }
 
-    /** Vectors still needed before training (0 without quantization). */
+    /** Records still needed before training: 0 without quantization or once the threshold is reached. */
     public int trainingVectorsNeeded() {
-        return 0;
+        QuantizationConfig pq = config.quantization();
+        if (pq == null || trainingThresholdReached || codebook != null) {
+            return 0;
+        }
+        return Math.max(0, pq.trainingSize() - trainingCollected());
     }
 
     /** Whether the training threshold is reached (false without quantization). */
     public boolean isTrainingReady() {
-        return false;
+        return config.quantization() != null && trainingThresholdReached;
     }
 
-    /** Quantization details, or {@code null} without quantization. */
+    private int trainingCollected() {
+        writer.lock();
+        try {
+            return trainingIds.size();
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    /**
+     * Quantization details in upstream's order ({@code type}, {@code subvectors}, {@code bits},
+     * {@code training_size}, {@code max_training_vectors} when set, {@code is_trained},
+     * {@code memory_mb}, {@code total_centroids}, {@code sdc_memory_mb},
+     * {@code compression_ratio}), or {@code null} without quantization.
+     */
     public Map<String, Object> getQuantizationInfo() {
-        return null;
+        QuantizationConfig pq = config.quantization();
+        if (pq == null) {
+            return null;
+        }
+        int dim = config.dim();
+        long k = 1L << pq.bits();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "pq");
+        m.put("subvectors", pq.subvectors());
+        m.put("bits", pq.bits());
+        m.put("training_size", pq.trainingSize());
+        if (pq.maxTrainingVectors() != null) {
+            m.put("max_training_vectors", pq.maxTrainingVectors());
+        }
+        m.put("is_trained", codebook != null);
+        m.put("memory_mb", k * dim * 4 / (1024.0 * 1024.0));
+        m.put("total_centroids", (int) (pq.subvectors() * k));
+        m.put("sdc_memory_mb", pq.subvectors() * (k * (k - 1) / 2) * 4 / (1024.0 * 1024.0));
+        m.put("compression_ratio", dim * 4.0 / pq.subvectors());
+        return m;
+    }
+
+    // =================================================================== product quantization
+
+    /** Appends a newly inserted record's id to the training list (moving an upserted one to the end). */
+    private void collectForTraining(String id) {
+        if (config.quantization() != null && codebook == null) {
+            trainingIds.remove(id);
+            trainingIds.add(id);
+        }
+    }
+
+    /** Drops a removed record's id from the training list; the threshold flag follows the count. */
+    private void forgetForTraining(String id) {
+        QuantizationConfig pq = config.quantization();
+        if (pq != null && codebook == null && trainingIds.remove(id)) {
+            trainingThresholdReached = trainingIds.size() >= pq.trainingSize();
+        }
+    }
+
+    /**
+     * Trains when the collected records reach {@code training_size}: at the end of the add that
+     * got them there. A failure is reported in {@code errors}; the records stay raw and the next
+     * add retries. Writer lock held.
+     */
+    private void trainIfReady(List<String> errors) {
+        QuantizationConfig pq = config.quantization();
+        if (pq == null || codebook != null || trainingIds.size() < pq.trainingSize()) {
+            return;
+        }
+        trainingThresholdReached = true;
+        try {
+            train(pq);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.error("pq_training_failed: {}", e.toString());
+            errors.add("Training failed: " + e.getMessage());
+        }
+    }
+
+    private void train(QuantizationConfig pq) {
+        long t0 = System.nanoTime();
+        Core c = core;
+        List<String> ids = new ArrayList<>(trainingIds);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(PqTrainer.SHUFFLE_SEED);
+        for (int i = ids.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            String t = ids.get(i);
+            ids.set(i, ids.get(j));
+            ids.set(j, t);
+        }
+        int size = pq.maxTrainingVectors() == null ? pq.trainingSize() : Math.min(ids.size(), pq.maxTrainingVectors());
+        float[][] sample = new float[Math.min(size, ids.size())][];
+        for (int i = 0; i < sample.length; i++) {
+            sample[i] = c.vectors.get(c.nodeOf.get(ids.get(i)));
+        }
+        PqTrainer.Parallel parallel = (n, body) -> WorkerPool.forEach(0, n, 0, body);
+        PqCodebook book = PqTrainer.train(sample, config.dim(), pq.subvectors(), pq.bits(), metric, parallel);
+        long t1 = System.nanoTime();
+        RerankCalibration cal = pq.storageMode() == StorageMode.QUANTIZED_WITH_RAW
+                ? RerankCalibration.measure(sample, book, parallel) : null;
+        long t2 = System.nanoTime();
+        CodeStore codes = new CodeStore(book);
+        codes.ensureCapacity(Math.max(c.nodeCount, c.graph.capacity()));
+        VectorStore raw = c.vectors;
+        // every node is coded, removed ones included, so the graph keeps routing through them
+        WorkerPool.forEach(0, c.nodeCount, 0, node -> {
+            float[] v = new float[config.dim()];
+            raw.copyTo(node, v);
+            codes.encode(node, v);
+        });
+        Core swapped = new Core(c, pq.storageMode() == StorageMode.QUANTIZED_WITH_RAW ? raw : null, codes);
+        swapIn(swapped);
+        codebook = book;
+        calibration = cal;
+        trainedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        trainingIds.clear();
+        LOG.info("pq_training_complete samples={} subvectors={} bits={} train_ms={} calibrate_ms={} encode_ms={} "
+                + "storage_mode={}", sample.length, pq.subvectors(), pq.bits(), (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000, pq.storageMode());
     }
 
     /**
@@ -1450,7 +1718,17 @@ public final class HnswIndex {
         IndexConfig c = config;
         return "HNSWIndex(dim=" + c.dim() + ", space=" + c.space() + ", m=" + c.m() + ", ef_construction="
                 + c.efConstruction() + ", expected_size=" + c.expectedSize() + ", vectors=" + core.live
-                + ", quantization=none)";
+                + ", quantization=" + quantizationLabel() + ")";
+    }
+
+    private String quantizationLabel() {
+        QuantizationConfig pq = config.quantization();
+        if (pq == null) {
+            return "none";
+        }
+        return "pq(subvectors=" + pq.subvectors() + ", bits=" + pq.bits() + ", "
+                + (codebook != null ? "trained" : "untrained") + ", " + (isQuantized() ? "active" : "inactive")
+                + ", compression=" + PythonRepr.formatFixed(config.dim() * 4.0 / pq.subvectors(), 1) + "x)";
     }
 
     @Override
@@ -1465,6 +1743,12 @@ public final class HnswIndex {
         m.put("search_bottleneck", "none");
         m.put("benefits", "concurrent_searches_parallel_batch_search");
         m.put("insertion_path", "parallel");
+        QuantizationConfig pq = config.quantization();
+        if (pq != null) {
+            m.put("quantization_compression", PythonRepr.formatFixed(config.dim() * 4.0 / pq.subvectors(), 1) + "x");
+            m.put("quantization_accuracy_impact", pq.storageMode() == StorageMode.QUANTIZED_ONLY
+                    ? "large_recall_loss_no_rerank_available" : "large_recall_loss_unless_reranked");
+        }
         return m;
     }
 
@@ -1515,10 +1799,15 @@ public final class HnswIndex {
      */
     public Map<String, String> getStats() {
         IndexConfig cfg = config;
+        QuantizationConfig pq = cfg.quantization();
         Core c = core;
+        PqCodebook book = codebook;
         int live = c.live;
         long graphBytes = c.graph.bytes();
-        long rawBytes = (long) live * cfg.dim() * Float.BYTES;
+        long rawBytes = c.vectors == null ? 0 : (long) live * cfg.dim() * Float.BYTES;
+        long codeBytes = c.codes == null ? 0 : (long) live * c.codes.width();
+        long codebookBytes = book == null ? 0 : book.centroidBytes();
+        long sdcBytes = book == null ? 0 : book.sdcBytes();
         long bookkeeping = bookkeepingBytes(c);
         Map<String, String> s = new LinkedHashMap<>();
         s.put("total_vectors", Integer.toString(live));
@@ -1533,14 +1822,60 @@ public final class HnswIndex {
         s.put("stranded_graph_nodes", Integer.toString(c.nodeCount - live));
         s.put("graph_memory_mb", mb(graphBytes));
         s.put("raw_vectors_memory_mb", mb(rawBytes));
-        s.put("raw_vectors_stored", Integer.toString(live));
-        s.put("quantized_codes_stored", "0");
-        s.put("quantization_type", "none");
-        s.put("storage_mode", "raw_only");
-        s.put("storage_mode_description", "raw_only");
+        s.put("raw_vectors_stored", Integer.toString(c.vectors == null ? 0 : live));
+        s.put("quantized_codes_stored", Integer.toString(c.codes == null ? 0 : live));
+        s.put("quantization_type", pq == null ? "none" : "pq");
+        s.put("storage_mode", pq == null ? "raw_only" : pq.storageMode().toString());
+        s.put("storage_mode_description", getStorageMode());
         s.put("index_bookkeeping_memory_mb", mb(bookkeeping));
-        s.put("total_memory_mb", mb(graphBytes + rawBytes + bookkeeping));
+        s.put("total_memory_mb", mb(graphBytes + rawBytes + codeBytes + codebookBytes + sdcBytes + bookkeeping));
+        if (pq == null) {
+            return s;
+        }
+        boolean onlyCodes = pq.storageMode() == StorageMode.QUANTIZED_ONLY;
+        int collected = book != null ? pq.trainingSize() : trainingCollected();
+        s.put("quantization_training_size", Integer.toString(pq.trainingSize()));
+        s.put("quantized_codes_memory_mb", mb(codeBytes));
+        s.put("storage_strategy", onlyCodes ? "memory_optimized" : "quality_optimized");
+        s.put("raw_vectors_retained", onlyCodes ? "none_once_trained" : "all_records");
+        s.put("training_progress", collected + "/" + pq.trainingSize() + " ("
+                + PythonRepr.formatFixed(Math.min(100.0, collected * 100.0 / pq.trainingSize()), 1) + "%)");
+        s.put("training_vectors_needed", Integer.toString(trainingVectorsNeeded()));
+        s.put("training_threshold_reached", Boolean.toString(trainingThresholdReached));
+        s.put("quantization_trained", Boolean.toString(book != null));
+        s.put("quantization_active", Boolean.toString(c.codes != null));
+        s.put("codebook_memory_mb", mb(codebookBytes));
+        s.put("sdc_table_memory_mb", mb(sdcBytes));
+        if (book != null) {
+            s.put("quantization_compression_ratio", PythonRepr.formatFixed(cfg.dim() * 4.0 / pq.subvectors(), 1) + "x");
+        }
+        RerankCalibration cal = calibration;
+        s.put("rerank_calibrated", Boolean.toString(cal != null));
+        s.put("rerank_default_fetch", Integer.toString(rerankFetch(live, 10)));
+        if (cal != null) {
+            s.put("rerank_calibration_fetch", Integer.toString(cal.fetch()));
+            s.put("rerank_calibration_records", Integer.toString(cal.sampleRecords()));
+            s.put("rerank_calibration_queries", Integer.toString(cal.queries()));
+            s.put("rerank_calibration_target_recall", PythonRepr.formatFixed(cal.target(), 3));
+            s.put("rerank_calibration_exponent", PythonRepr.formatFixed(cal.exponent(), 3));
+            s.put("rerank_calibration_fit_fetches", joinInts(cal.fitFetches()));
+            s.put("rerank_calibration_pages", joinInts(RerankCalibration.PAGES));
+            s.put("rerank_calibration_page_fetches", joinInts(cal.pageFetches()));
+            s.put("rerank_calibration_page_exponent", PythonRepr.formatFixed(cal.pageExponent(), 3));
+            s.put("rerank_calibration_ms", Long.toString(cal.millis()));
+        }
         return s;
+    }
+
+    private static String joinInts(int[] values) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append(values[i]);
+        }
+        return b.toString();
     }
 
     private static String mb(long bytes) {
@@ -1568,7 +1903,8 @@ public final class HnswIndex {
     /** Bytes held by the graph, vectors and bookkeeping (what {@code total_memory_mb} reports). */
     public long memoryBytes() {
         Core c = core;
-        return c.graph.bytes() + c.vectors.bytes() + bookkeepingBytes(c);
+        return c.graph.bytes() + c.storageBytes() + bookkeepingBytes(c)
+                + (codebook == null ? 0 : codebook.centroidBytes() + codebook.sdcBytes());
     }
 
     /**

@@ -41,9 +41,11 @@ public final class IndexConfig {
     private final int expectedSize;
     private final List<String> indexedFields;
     private final int insertThreads;
+    /** Resolved for {@link #dim}, or {@code null} without quantization. */
+    private final QuantizationConfig quantization;
 
     private IndexConfig(int dim, Space space, int m, int efConstruction, int expectedSize,
-                        List<String> indexedFields, int insertThreads) {
+                        List<String> indexedFields, int insertThreads, QuantizationConfig quantization) {
         this.dim = dim;
         this.space = space;
         this.m = m;
@@ -51,6 +53,7 @@ public final class IndexConfig {
         this.expectedSize = expectedSize;
         this.indexedFields = indexedFields;
         this.insertThreads = insertThreads;
+        this.quantization = quantization;
     }
 
     /** Starts a configuration for vectors of width {@code dim} (required: it must match your model). */
@@ -112,6 +115,9 @@ public final class IndexConfig {
         map.put("expected_size", expectedSize);
         map.put("indexed_fields", indexedFields);
         map.put("insert_threads", insertThreads);
+        if (quantization != null) {
+            map.put("quantization_config", quantization.toMap());
+        }
         return map;
     }
 
@@ -145,8 +151,14 @@ public final class IndexConfig {
         return insertThreads;
     }
 
+    /** Product-quantization settings (with {@code subvectors} resolved), or {@code null}. */
+    public QuantizationConfig quantization() {
+        return quantization;
+    }
+
     IndexConfig withGraph(int newM, int newEfConstruction, int newExpectedSize) {
-        return new IndexConfig(dim, space, newM, newEfConstruction, newExpectedSize, indexedFields, insertThreads);
+        return new IndexConfig(dim, space, newM, newEfConstruction, newExpectedSize, indexedFields, insertThreads,
+                quantization);
     }
 
     @Override
@@ -208,6 +220,45 @@ public final class IndexConfig {
         }
     }
 
+    /** Upstream's create() warnings about a quantization configuration (section 11.3). */
+    static void warnQuantization(int dim, int expectedSize, QuantizationConfig pq) {
+        int s = pq.subvectors();
+        long k = 1L << pq.bits();
+        long fixedBytes = k * dim * Float.BYTES + s * (k * (k - 1) / 2) * Float.BYTES;
+        double fixedMb = fixedBytes / (1024.0 * 1024.0);
+        double ratio = dim * 4.0 / s;
+        boolean neverTrains = expectedSize < pq.trainingSize();
+        boolean memoryWarned = false;
+        if (neverTrains) {
+            LOG.warn("expected_size={} is below training_size={}: training will never trigger, so quantization will "
+                    + "never engage. Lower training_size or raise expected_size.", expectedSize, pq.trainingSize());
+            memoryWarned = true;
+        } else if (pq.storageMode() == StorageMode.QUANTIZED_ONLY) {
+            long perRecordSaving = (long) dim * Float.BYTES - s;
+            long breakEven = perRecordSaving <= 0 ? Long.MAX_VALUE : (fixedBytes + perRecordSaving - 1) / perRecordSaving;
+            if (expectedSize < breakEven) {
+                LOG.warn("quantized_only at expected_size={} will use more memory than an unquantized index: the "
+                        + "codebook and distance tables take {} MB, which pays off only from {} records on.",
+                        expectedSize, String.format(Locale.ROOT, "%.1f", fixedMb), breakEven);
+                memoryWarned = true;
+            }
+        }
+        if (!memoryWarned && fixedMb > 50) {
+            LOG.warn("Large fixed quantization memory: {} MB for the codebook and distance tables ({} sub-vectors x "
+                    + "{} centroids). Consider fewer bits or sub-vectors.", String.format(Locale.ROOT, "%.1f", fixedMb),
+                    s, k);
+        }
+        if (pq.subvectorsExplicit() && ratio > 50) {
+            LOG.warn("Very high compression ratio: {}x may significantly impact recall quality",
+                    String.format(Locale.ROOT, "%.1f", ratio));
+        }
+        if (!neverTrains && pq.storageMode() == StorageMode.QUANTIZED_WITH_RAW) {
+            LOG.warn("storage_mode='quantized_with_raw' keeps every raw vector beside its {}-byte code (accuracy mode): "
+                    + "it saves no memory over an unquantized index and adds {} MB of fixed tables; searches rescore "
+                    + "candidates against the raw vectors.", s, String.format(Locale.ROOT, "%.1f", fixedMb));
+        }
+    }
+
     /** Typed construction; {@link #build()} validates. */
     public static final class Builder {
         private final int dim;
@@ -259,6 +310,12 @@ public final class IndexConfig {
             return this;
         }
 
+        /** Product quantization (default: none); {@code space} must not be {@code dot}. */
+        public Builder quantization(QuantizationConfig quantization) {
+            this.quantization = quantization;
+            return this;
+        }
+
         /** Threads that link a batch: 0 = all cores (default), 1 = reproducible graphs. */
         public Builder insertThreads(int insertThreads) {
             this.insertThreads = insertThreads;
@@ -274,10 +331,7 @@ public final class IndexConfig {
             if (mm >= Limits.MIN_M && mm <= Limits.MAX_M && ef > 0 && ef <= Limits.MAX_EF_CONSTRUCTION) {
                 warnIfHeuristicDisabled(mm, ef);
             }
-            if (quantization != null) {
-                throw new UnsupportedOperationException("quantization_config: product quantization is not "
-                        + "available in this build yet; create the index without it");
-            }
+            QuantizationConfig pq = quantization == null ? null : QuantizationConfig.fromMap(quantization);
             if (dim <= 0) {
                 throw new IllegalArgumentException("dim must be positive, got " + dim);
             }
@@ -293,7 +347,18 @@ public final class IndexConfig {
             if (threads < 0) {
                 throw new IllegalArgumentException("insert_threads must be 0 (all cores) or positive, got " + threads);
             }
-            return new IndexConfig(dim, sp, mm, ef, size, fields, threads);
+            if (pq != null) {
+                if (sp == Space.DOT) {
+                    throw new IllegalArgumentException("space='dot' cannot be combined with quantization_config: "
+                            + "product quantization ranks by distances to reconstructed vectors, while an "
+                            + "inner-product ordering depends on each vector's length, which the codes do not keep. "
+                            + "Use space='cosine' (it ranks normalised vectors identically) or drop "
+                            + "quantization_config.");
+                }
+                pq = pq.resolve(dim);
+                warnQuantization(dim, size, pq);
+            }
+            return new IndexConfig(dim, sp, mm, ef, size, fields, threads, pq);
         }
 
         private static List<String> indexedFields(Object raw) {

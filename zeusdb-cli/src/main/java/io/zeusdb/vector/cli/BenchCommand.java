@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zeusdb.vector.AddResult;
 import io.zeusdb.vector.HnswIndex;
 import io.zeusdb.vector.IndexConfig;
+import io.zeusdb.vector.QuantizationConfig;
 import io.zeusdb.vector.SearchOptions;
 import io.zeusdb.vector.SearchResult;
 import io.zeusdb.vector.Space;
@@ -143,8 +144,46 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private int passes;
 
+    @Option(names = "--pq", paramLabel = "SPEC",
+            description = "Product quantization, e.g. subvectors=48,bits=8,training_size=10000,"
+                    + "storage_mode=quantized_with_raw (any subset; the rest default as in create()).")
+    private String pqSpec;
+
+    @Option(names = "--rerank", paramLabel = "N",
+            description = "Rescoring factor of quantized_with_raw searches: fetch top_k x N candidates; 0 = off "
+                    + "(default: the calibrated fetch).")
+    private Integer rerank;
+
     /** Instantiated by picocli. */
     public BenchCommand() {}
+
+    /** The --pq spec as create()'s quantization_config Map. */
+    static Map<String, Object> parsePq(String spec) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("type", "pq");
+        for (String part : spec.split(",")) {
+            String p = part.trim();
+            if (p.isEmpty()) {
+                continue;
+            }
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--pq wants key=value pairs separated by commas, got '" + p + "'");
+            }
+            String key = p.substring(0, eq).trim();
+            String value = p.substring(eq + 1).trim();
+            if (key.equals("storage_mode") || key.equals("type")) {
+                map.put(key, value);
+            } else {
+                try {
+                    map.put(key, Integer.parseInt(value));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--pq " + key + " must be an integer, got '" + value + "'");
+                }
+            }
+        }
+        return map;
+    }
 
     @Override
     public Integer call() {
@@ -193,8 +232,12 @@ public final class BenchCommand implements Callable<Integer> {
         int dim = baseData.dim();
         IndexConfig config;
         try {
-            config = IndexConfig.hnsw(dim).space(sp).m(m).efConstruction(efConstruction).expectedSize(n)
-                    .insertThreads(threadsUsed).build();
+            IndexConfig.Builder builder = IndexConfig.hnsw(dim).space(sp).m(m).efConstruction(efConstruction)
+                    .expectedSize(n).insertThreads(threadsUsed);
+            if (pqSpec != null) {
+                builder.quantization(QuantizationConfig.fromMap(parsePq(pqSpec)));
+            }
+            config = builder.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid index option: " + e.getMessage(), e);
         }
@@ -265,6 +308,14 @@ public final class BenchCommand implements Callable<Integer> {
                     + "before creating vs after building)%n", mib(indexHeap), (double) indexHeap / n);
             out.printf(Locale.ROOT, "         index.memoryBytes() %.1f MiB (%,.0f bytes/vector); raw floats %.1f MiB "
                     + "(%,.0f bytes/vector)%n", mib(reported), (double) reported / n, mib((long) raw), raw / n);
+            if (index.hasQuantization()) {
+                Map<String, String> st = index.getStats();
+                Map<String, Object> qi = index.getQuantizationInfo();
+                out.printf(Locale.ROOT, "pq       %s; storage %s, compression %sx; codes %s MiB, codebook %s MiB, "
+                        + "sdc table %s MiB; rerank fetch at top-%d: %s%n", index.getStorageMode(), st.get("storage_mode"),
+                        qi.get("compression_ratio"), st.get("quantized_codes_memory_mb"), st.get("codebook_memory_mb"),
+                        st.get("sdc_table_memory_mb"), k, st.get("rerank_default_fetch"));
+            }
         }
         out.flush();
         if (saveDir != null) {
@@ -290,7 +341,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.flush();
         }
         for (int e : ef) {
-            SearchOptions options = SearchOptions.topK(k).efSearch(e);
+            SearchOptions options = SearchOptions.topK(k).efSearch(e).rerank(rerank);
             Measurement mm = measure(index, qs, truthRows, options);
             if (json) {
                 Map<String, Object> line = new LinkedHashMap<>();

@@ -60,7 +60,8 @@ final class ConfigFile {
         }
     }
 
-    static Contents read(Path dir, int insertThreads) throws IOException {
+    static Contents read(Path dir, int insertThreads, io.zeusdb.vector.QuantizationConfig quantization)
+            throws IOException {
         Map<String, Object> object;
         try (BinaryIn in = BinaryIn.open(dir, ZdbLayout.CONFIG); JsonParser p = Json.parser(in)) {
             object = Json.readObject(p, ZdbLayout.CONFIG);
@@ -89,11 +90,27 @@ final class ConfigFile {
         IndexConfig config;
         try {
             config = IndexConfig.hnsw(dim).space(space).m(m).efConstruction(ef).expectedSize(expected)
-                    .indexedFields(fields.toArray(new String[0])).insertThreads(insertThreads).build();
+                    .indexedFields(fields.toArray(new String[0])).insertThreads(insertThreads)
+                    .quantization(quantization).build();
         } catch (IllegalArgumentException e) {
             throw new ZdbFormatException(ZdbLayout.CONFIG, e.getMessage(), e);
         }
         return new Contents(config, idCounter, vectorCount, generated, Collections.unmodifiableMap(meta));
+    }
+
+    /** Just {@code dim}, which {@code quantization.json} is checked against before the full read. */
+    static int readDim(Path dir) throws IOException {
+        Map<String, Object> object;
+        try (BinaryIn in = BinaryIn.open(dir, ZdbLayout.CONFIG); JsonParser p = Json.parser(in)) {
+            object = Json.readObject(p, ZdbLayout.CONFIG);
+        } catch (JsonProcessingException | CharConversionException e) {
+            throw Json.invalid(ZdbLayout.CONFIG, e);
+        }
+        long dim = new JsonFields(ZdbLayout.CONFIG, "", object).anyLong("dim");
+        if (dim <= 0 || dim > 65_536) {
+            throw new ZdbFormatException(ZdbLayout.CONFIG, "dim is " + dim + "; it must be 1..65536");
+        }
+        return (int) dim;
     }
 
     /**

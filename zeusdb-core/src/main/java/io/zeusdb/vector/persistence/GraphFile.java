@@ -57,12 +57,13 @@ final class GraphFile {
             out.u64(n);
             out.u32(s.entryNode() < 0 ? ZdbLayout.NO_ENTRY : s.entryNode());
             out.u8(ZdbLayout.spaceCode(s.space()));
-            out.u8(ZdbLayout.ELEMENT_F32);
+            boolean codes = s.pq() != null && s.pq().codesActive();
+            out.u8(codes ? ZdbLayout.ELEMENT_CODES : ZdbLayout.ELEMENT_F32);
             out.u8(Math.max(0, s.entryLevel()));
             out.u8(0);
             out.u32(s.m());
             out.u32(s.efConstruction());
-            out.u32(s.dim());
+            out.u32(codes ? s.pq().config().subvectors() : s.dim());
             out.u32(0);
             for (int node = 0; node < n; node++) {
                 out.u8(nodes.level(node));
@@ -85,7 +86,7 @@ final class GraphFile {
      * present on that layer, not the node itself, not repeated); returns it published with its
      * entry point.
      */
-    static HnswGraph read(Path dir, int nodeCount, IndexConfig config) throws IOException {
+    static HnswGraph read(Path dir, int nodeCount, IndexConfig config, boolean codes) throws IOException {
         try (BinaryIn in = BinaryIn.open(dir, ZdbLayout.GRAPH)) {
             in.prefix(ZdbLayout.MAGIC_GRAPH);
             in.nodeCount(nodeCount);
@@ -108,18 +109,21 @@ final class GraphFile {
             if (space != config.space()) {
                 throw in.problem("space is " + space + " but config.json says " + config.space());
             }
-            if (element != ZdbLayout.ELEMENT_F32) {
-                throw in.problem("element kind is " + element + "; an index without product quantization has "
-                        + "a graph over f32 vectors (kind " + ZdbLayout.ELEMENT_F32 + ")");
+            int wantElement = codes ? ZdbLayout.ELEMENT_CODES : ZdbLayout.ELEMENT_F32;
+            if (element != wantElement) {
+                throw in.problem("element kind is " + element + " but " + (codes
+                        ? "the index searches product-quantization codes (kind " + ZdbLayout.ELEMENT_CODES + ")"
+                        : "the index searches f32 vectors (kind " + ZdbLayout.ELEMENT_F32 + ")"));
             }
+            long wantDimension = codes ? config.quantization().subvectors() : config.dim();
             if (reserved8 != 0 || reserved32 != 0) {
                 throw in.problem("reserved header fields are " + reserved8 + " and " + reserved32
                         + " where 0 is required");
             }
-            if (m != config.m() || ef != config.efConstruction() || dimension != config.dim()) {
+            if (m != config.m() || ef != config.efConstruction() || dimension != wantDimension) {
                 throw in.problem("m=" + m + ", ef_construction=" + ef + ", dimension=" + dimension
                         + " but config.json says m=" + config.m() + ", ef_construction=" + config.efConstruction()
-                        + ", dim=" + config.dim());
+                        + ", dimension=" + wantDimension + (codes ? " (subvectors)" : ""));
             }
             if (top > HnswGraph.MAX_LEVEL) {
                 throw in.problem("top level is " + top + "; levels are 0.." + HnswGraph.MAX_LEVEL);

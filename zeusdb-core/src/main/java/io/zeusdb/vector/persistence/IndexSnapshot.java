@@ -33,8 +33,12 @@ import java.util.SortedMap;
  * @param entryNode      the graph's entry node, or -1 when the graph is empty
  * @param entryLevel     the entry node's top level, or -1 when the graph is empty
  * @param nodes          per-node access
+ * @param rawVectors     the index holds raw vectors (then {@code vectors.bin} is written)
+ * @param storageMode    the index's {@code getStorageMode()} value
+ * @param pq             the product-quantization state, or {@code null} without quantization
  */
 public record IndexSnapshot(int dim, Space space, int m, int efConstruction, int expectedSize,
                             List<String> indexedFields, long idCounter, long generatedIds,
                             SortedMap<String, String> indexMetadata, Instant createdAt, int nodeCount,
-                            int liveCount, int entryNode, int entryLevel, NodeView nodes) {}
+                            int liveCount, int entryNode, int entryLevel, NodeView nodes, boolean rawVectors,
+                            String storageMode, PqState pq) {}

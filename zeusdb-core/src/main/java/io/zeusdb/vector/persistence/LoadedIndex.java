@@ -22,7 +22,9 @@ import java.util.Map;
  * @param indexMetadata index-level metadata
  * @param nodeCount     graph nodes, stranded ones included
  * @param liveCount     live records
- * @param vectors       one vector per node
+ * @param vectors       one vector per node, or {@code null} when none are held
+ * @param codes         one code per node, or {@code null} when not quantized
+ * @param pq            the product-quantization state, or {@code null}
  * @param graph         the saved graph, published with its entry point; {@code null} when a
  *                      rebuild was requested
  * @param slots         external id, metadata and internal id per node
@@ -31,4 +33,4 @@ import java.util.Map;
  */
 public record LoadedIndex(IndexConfig config, Instant createdAt, long idCounter, long generatedIds,
                           Map<String, String> indexMetadata, int nodeCount, int liveCount, VectorStore vectors,
-                          HnswGraph graph, RecordSlots slots, IdTable nodeOf, ZdbManifest manifest) {}
+                          io.zeusdb.vector.quantization.CodeStore codes, PqState pq, HnswGraph graph, RecordSlots slots, IdTable nodeOf, ZdbManifest manifest) {}

@@ -23,6 +23,9 @@ public interface NodeView {
     /** Copies the stored vector (normalised under cosine) into {@code dst}. */
     void vector(int node, float[] dst);
 
+    /** Copies the node's product-quantization code into {@code dst} (quantized indexes only). */
+    void code(int node, byte[] dst);
+
     /** The node's top layer, 0..15. */
     int level(int node);
 

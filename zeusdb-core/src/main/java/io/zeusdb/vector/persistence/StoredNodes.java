@@ -2,6 +2,7 @@ package io.zeusdb.vector.persistence;
 
 import io.zeusdb.vector.graph.HnswGraph;
 import io.zeusdb.vector.storage.RecordSlots;
+import io.zeusdb.vector.quantization.CodeStore;
 import io.zeusdb.vector.storage.VectorStore;
 import java.util.Map;
 
@@ -16,14 +17,17 @@ public final class StoredNodes implements NodeView {
     private final VectorStore vectors;
     private final HnswGraph graph;
     private final RecordSlots slots;
+    private final CodeStore codes;
 
     /**
-     * @param vectors one vector per node
+     * @param vectors one vector per node, or {@code null} when none are held
+     * @param codes   one code per node, or {@code null} before training
      * @param graph   the graph
      * @param slots   ids, metadata and internal ids per node
      */
-    public StoredNodes(VectorStore vectors, HnswGraph graph, RecordSlots slots) {
+    public StoredNodes(VectorStore vectors, CodeStore codes, HnswGraph graph, RecordSlots slots) {
         this.vectors = vectors;
+        this.codes = codes;
         this.graph = graph;
         this.slots = slots;
     }
@@ -46,6 +50,11 @@ public final class StoredNodes implements NodeView {
     @Override
     public void vector(int node, float[] dst) {
         vectors.copyTo(node, dst);
+    }
+
+    @Override
+    public void code(int node, byte[] dst) {
+        codes.copyCode(node, dst, 0);
     }
 
     @Override

@@ -51,9 +51,13 @@ public final class ZdbLayout {
     static final byte[] MAGIC_MAPPINGS = ascii("ZDB-MAPS");
     static final byte[] MAGIC_VECTORS = ascii("ZDB-VECS");
     static final byte[] MAGIC_GRAPH = ascii("ZDB-HNSW");
+    static final byte[] MAGIC_CENTROIDS = ascii("ZDB-CENT");
+    static final byte[] MAGIC_CODES = ascii("ZDB-CODE");
 
     /** Graph file element kind: raw f32 vectors (2 = u8 codes, written by quantized indexes). */
     static final int ELEMENT_F32 = 1;
+    /** Graph file element kind: u8 product-quantization codes. */
+    static final int ELEMENT_CODES = 2;
     /** Graph file entry node meaning "no entry". */
     static final long NO_ENTRY = 0xFFFF_FFFFL;
 

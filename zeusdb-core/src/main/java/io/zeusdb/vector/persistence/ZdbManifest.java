@@ -44,11 +44,13 @@ import java.util.zip.CRC32C;
  * @param filesExcluded       artefacts not written, in the same canonical order
  * @param fileDigests         length and CRC32C per included artefact
  * @param totalSizeMb         the artefacts' total size in MiB
+ * @param compressionInfo     codes' original and compressed sizes and ratio, or {@code null}
  */
 public record ZdbManifest(String formatVersion, String zeusdbVersion, Instant createdAt, Instant savedAt,
                           long totalVectors, String indexType, boolean hasQuantization,
                           boolean quantizationTrained, String storageMode, List<String> filesIncluded,
-                          List<String> filesExcluded, Map<String, FileDigest> fileDigests, double totalSizeMb) {
+                          List<String> filesExcluded, Map<String, FileDigest> fileDigests, double totalSizeMb,
+                          Map<String, Object> compressionInfo) {
 
     /** The largest manifest a reader accepts; a real one is about 1.5 KB. */
     static final int MAX_BYTES = 1 << 20;
@@ -89,7 +91,12 @@ public record ZdbManifest(String formatVersion, String zeusdbVersion, Instant cr
         }
         g.writeEndObject();
         g.writeNumberField("total_size_mb", totalSizeMb);
-        g.writeNullField("compression_info");
+        g.writeFieldName("compression_info");
+        if (compressionInfo == null) {
+            g.writeNull();
+        } else {
+            Json.write(g, compressionInfo);
+        }
         g.writeStringField(CRC_FIELD, PLACEHOLDER);
         g.writeEndObject();
         Json.end(g);
@@ -181,14 +188,22 @@ public record ZdbManifest(String formatVersion, String zeusdbVersion, Instant cr
             digests.put(name, new FileDigest(bytesField, Integer.parseUnsignedInt(crc, 16)));
         }
         double totalMb = f.number("total_size_mb");
-        f.raw("compression_info");
-        if (hasQ || trained || included.contains(ZdbLayout.QUANTIZATION) || included.contains(ZdbLayout.PQ_CENTROIDS)
-                || included.contains(ZdbLayout.PQ_CODES)) {
-            throw f.problem("records a product-quantized index (has_quantization=" + hasQ + ", files "
-                    + included + "); this build does not support product quantization yet, so it cannot load it");
+        Object compression = f.raw("compression_info");
+        if (hasQ != included.contains(ZdbLayout.QUANTIZATION)) {
+            throw f.problem("has_quantization is " + hasQ + " but files_included " + (hasQ ? "does not list "
+                    : "lists ") + ZdbLayout.QUANTIZATION);
         }
+        if (trained != included.contains(ZdbLayout.PQ_CENTROIDS)) {
+            throw f.problem("quantization_trained is " + trained + " but files_included " + (trained
+                    ? "does not list " : "lists ") + ZdbLayout.PQ_CENTROIDS);
+        }
+        if (included.contains(ZdbLayout.PQ_CODES) && !trained) {
+            throw f.problem("files_included lists " + ZdbLayout.PQ_CODES + " but quantization_trained is false");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> compressionInfo = compression instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
         return new ZdbManifest(version, zeusdb, created, saved, total, indexType, hasQ, trained, mode, included,
-                excluded, digests, totalMb);
+                excluded, digests, totalMb, compressionInfo);
     }
 
     /** Major version 2 is read; anything else is refused with both versions and advice. */

@@ -1,10 +1,15 @@
 package io.zeusdb.vector.persistence;
 
+import io.zeusdb.vector.IndexConfig;
+import io.zeusdb.vector.QuantizationConfig;
 import io.zeusdb.vector.Space;
+import io.zeusdb.vector.StorageMode;
 import io.zeusdb.vector.ZdbFormatException;
 import io.zeusdb.vector.distance.Kernels;
 import io.zeusdb.vector.distance.Metric;
 import io.zeusdb.vector.graph.HnswGraph;
+import io.zeusdb.vector.quantization.CodeStore;
+import io.zeusdb.vector.quantization.PqCodebook;
 import io.zeusdb.vector.storage.VectorStore;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -196,7 +201,14 @@ public final class ZdbReader {
     private static LoadedIndex decode(Path dir, ZdbManifest manifest, boolean rebuildGraph, int insertThreads)
             throws IOException {
         long t0 = System.nanoTime();
-        ConfigFile.Contents config = ConfigFile.read(dir, insertThreads);
+        List<String> files = manifest.filesIncluded();
+        // the configuration's dim comes first, the PQ settings join it before create()'s checks run
+        QuantizationFile.Contents quant = null;
+        if (files.contains(ZdbLayout.QUANTIZATION)) {
+            quant = QuantizationFile.read(dir, ConfigFile.readDim(dir));
+        }
+        ConfigFile.Contents config = ConfigFile.read(dir, insertThreads, quant == null ? null : quant.config());
+        IndexConfig cfg = config.config();
         if (config.vectorCount() != manifest.totalVectors()) {
             throw new ZdbFormatException(ZdbLayout.CONFIG, "vector_count is " + config.vectorCount()
                     + " but manifest.json's total_vectors is " + manifest.totalVectors());
@@ -212,33 +224,75 @@ public final class ZdbReader {
         }
         int n = maps.nodeCount();
         boolean hasNodes = n > 0;
-        for (String name : List.of(ZdbLayout.VECTORS, ZdbLayout.GRAPH)) {
-            if (manifest.filesIncluded().contains(name) != hasNodes) {
-                throw new ZdbFormatException(name, hasNodes
-                        ? "is not listed in manifest.json, but mappings.bin holds " + n + " graph nodes that need it"
-                        : "is listed in manifest.json, but mappings.bin holds no graph nodes");
-            }
+        boolean trained = quant != null && quant.trained();
+        if (quant != null && trained != files.contains(ZdbLayout.PQ_CENTROIDS)) {
+            throw new ZdbFormatException(ZdbLayout.QUANTIZATION, "is_trained is " + trained + " but manifest.json "
+                    + (trained ? "does not list " : "lists ") + ZdbLayout.PQ_CENTROIDS);
         }
+        boolean codesActive = trained && hasNodes;
+        boolean raw = quant == null || !trained || quant.config().storageMode() == StorageMode.QUANTIZED_WITH_RAW;
+        expectListed(files, ZdbLayout.PQ_CODES, codesActive, codesActive
+                ? "the index is trained and mappings.bin holds " + n + " graph nodes that need codes"
+                : "the index " + (trained ? "has no graph nodes" : "is not trained"));
+        expectListed(files, ZdbLayout.VECTORS, hasNodes && raw, hasNodes && raw
+                ? "mappings.bin holds " + n + " graph nodes whose raw vectors the index keeps"
+                : hasNodes ? "a trained quantized_only index keeps no raw vectors" : "mappings.bin holds no graph nodes");
+        expectListed(files, ZdbLayout.GRAPH, hasNodes, hasNodes
+                ? "mappings.bin holds " + n + " graph nodes that need it" : "mappings.bin holds no graph nodes");
         long t1 = System.nanoTime();
         MetadataFile.read(dir, maps.nodeOf(), maps.slots(), n, maps.liveCount());
         long t2 = System.nanoTime();
-        Space space = config.config().space();
-        VectorStore vectors = hasNodes
-                ? VectorsFile.read(dir, n, config.config().dim(), space, maps.slots())
-                : new VectorStore(config.config().dim(), Metric.valueOf(space.name()), Kernels.best());
+        Space space = cfg.space();
+        Metric metric = Metric.valueOf(space.name());
+        VectorStore vectors = null;
+        if (raw) {
+            vectors = hasNodes ? VectorsFile.read(dir, n, cfg.dim(), space, maps.slots())
+                    : new VectorStore(cfg.dim(), metric, Kernels.best());
+        }
+        PqState pq = null;
+        CodeStore codes = null;
+        if (quant != null) {
+            QuantizationConfig qc = cfg.quantization();
+            PqCodebook book = trained ? CentroidsFile.read(dir, cfg.dim(), qc.subvectors(), qc.bits(), metric) : null;
+            if (book != null) {
+                codes = hasNodes ? CodesFile.read(dir, n, book) : new CodeStore(book);
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String id : quant.trainingIds()) {
+                if (!seen.add(id)) {
+                    throw new ZdbFormatException(ZdbLayout.QUANTIZATION, "training_ids lists '" + id + "' twice");
+                }
+                if (!maps.nodeOf().contains(id)) {
+                    throw new ZdbFormatException(ZdbLayout.QUANTIZATION, "training_ids lists '" + id
+                            + "', which is not a live record in mappings.bin");
+                }
+            }
+            boolean threshold = trained ? quant.thresholdReached() : quant.trainingIds().size() >= qc.trainingSize();
+            pq = new PqState(qc, book, quant.trainedAt(), quant.trainingIds(), threshold, quant.calibration(),
+                    codes != null);
+        }
         long t3 = System.nanoTime();
         HnswGraph graph = null;
         if (!rebuildGraph) {
             if (hasNodes) {
-                graph = GraphFile.read(dir, n, config.config());
+                graph = GraphFile.read(dir, n, cfg, codes != null);
             } else {
-                graph = new HnswGraph(config.config().m(), config.config().efConstruction());
+                graph = new HnswGraph(cfg.m(), cfg.efConstruction());
             }
         }
         long t4 = System.nanoTime();
         LOG.debug("load phase=files config_and_mappings_ms={} metadata_ms={} vectors_ms={} graph_ms={}",
                 (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
-        return new LoadedIndex(config.config(), manifest.createdAt(), config.idCounter(), config.generatedIds(),
-                config.metadata(), n, maps.liveCount(), vectors, graph, maps.slots(), maps.nodeOf(), manifest);
+        return new LoadedIndex(cfg, manifest.createdAt(), config.idCounter(), config.generatedIds(),
+                config.metadata(), n, maps.liveCount(), vectors, codes, pq, graph, maps.slots(), maps.nodeOf(),
+                manifest);
+    }
+
+    private static void expectListed(List<String> files, String name, boolean wanted, String why)
+            throws ZdbFormatException {
+        if (files.contains(name) != wanted) {
+            throw new ZdbFormatException(name, (wanted ? "is not listed in manifest.json, but " : "is listed in "
+                    + "manifest.json, but ") + why);
+        }
     }
 }

@@ -87,8 +87,9 @@ public final class ZdbWriter {
                 excluded.removeAll(included);
                 Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
                 new ZdbManifest(ZdbLayout.FORMAT_VERSION, VectorDatabase.version(), s.createdAt(), now,
-                        s.liveCount(), "HNSW", false, false, "raw_only", included, List.copyOf(excluded), digests,
-                        total / (1024.0 * 1024.0)).write(staging);
+                        s.liveCount(), "HNSW", s.pq() != null, s.pq() != null && s.pq().codebook() != null,
+                        s.storageMode(), included, List.copyOf(excluded), digests, total / (1024.0 * 1024.0),
+                        compressionInfo(s)).write(staging);
                 fsyncDirectory(staging);
                 SaveSteps.step("staging synced");
             } catch (IOException | RuntimeException | Error e) {
@@ -106,12 +107,40 @@ public final class ZdbWriter {
         digests.put(ZdbLayout.CONFIG, ConfigFile.write(dir, s));
         digests.put(ZdbLayout.MAPPINGS, MappingsFile.write(dir, s));
         digests.put(ZdbLayout.METADATA, MetadataFile.write(dir, s));
-        // quantization.json, pq_centroids.bin and pq_codes.bin go here once quantization exists
+        PqState pq = s.pq();
+        if (pq != null) {
+            digests.put(ZdbLayout.QUANTIZATION, QuantizationFile.write(dir, s.dim(), pq));
+            if (pq.codebook() != null) {
+                digests.put(ZdbLayout.PQ_CENTROIDS, CentroidsFile.write(dir, pq.codebook()));
+            }
+            if (pq.codesActive() && s.nodeCount() > 0) {
+                digests.put(ZdbLayout.PQ_CODES, CodesFile.write(dir, s, pq.config().subvectors()));
+            }
+        }
         if (s.nodeCount() > 0) {
-            digests.put(ZdbLayout.VECTORS, VectorsFile.write(dir, s));
+            if (s.rawVectors()) {
+                digests.put(ZdbLayout.VECTORS, VectorsFile.write(dir, s));
+            }
             digests.put(ZdbLayout.GRAPH, GraphFile.write(dir, s));
         }
         return digests;
+    }
+
+    /**
+     * The manifest's {@code compression_info}: {@code null} unless codes are stored, else the
+     * codes' raw and compressed sizes (MiB) and the ratio.
+     */
+    private static Map<String, Object> compressionInfo(IndexSnapshot s) {
+        PqState pq = s.pq();
+        if (pq == null || !pq.codesActive() || s.nodeCount() == 0) {
+            return null;
+        }
+        int sub = pq.config().subvectors();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("original_size_mb", (double) s.nodeCount() * s.dim() * 4 / (1024.0 * 1024.0));
+        m.put("compressed_size_mb", (double) s.nodeCount() * sub / (1024.0 * 1024.0));
+        m.put("compression_ratio", s.dim() * 4.0 / sub);
+        return m;
     }
 
     /**

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.zeusdb.vector.HnswIndex;
 import io.zeusdb.vector.IndexConfig;
+import io.zeusdb.vector.QuantizationConfig;
+import io.zeusdb.vector.StorageMode;
 import io.zeusdb.vector.SearchOptions;
 import io.zeusdb.vector.Space;
 import io.zeusdb.vector.ZdbFormatException;
@@ -79,6 +81,25 @@ class ZdbFuzzTest {
         }
         wide.add(rows);
         indexes.add(wide);
+        // product quantization: trained with and without raw vectors, and still collecting
+        for (StorageMode mode : StorageMode.values()) {
+            HnswIndex pq = VDB.create(IndexConfig.hnsw(8).space(Space.L2).m(4).efConstruction(8).insertThreads(1)
+                    .quantization(QuantizationConfig.pq().subvectors(2).bits(4).trainingSize(1000).storageMode(mode)
+                            .build()).build());
+            float[][] pqRows = new float[1010][];
+            for (int i = 0; i < pqRows.length; i++) {
+                pqRows[i] = Fixtures.randomVector(r, 8);
+            }
+            pq.add(pqRows);
+            pq.removePoints(List.of("vec_3"));
+            indexes.add(pq);
+        }
+        HnswIndex collecting = VDB.create(IndexConfig.hnsw(4).quantization(QuantizationConfig.pq().subvectors(2)
+                .bits(2).trainingSize(1000).build()).build());
+        for (int i = 0; i < 30; i++) {
+            collecting.add(Map.of("id", "c" + i, "vector", Fixtures.randomVector(r, 4)));
+        }
+        indexes.add(collecting);
         HnswIndex empty = VDB.create(Map.of("dim", 2));
         empty.addMetadata(Map.of("only", "metadata"));
         indexes.add(empty);
