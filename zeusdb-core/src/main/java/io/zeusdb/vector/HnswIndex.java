@@ -242,6 +242,7 @@ public final class HnswIndex {
     }
 
     HnswIndex(IndexConfig config) {
+        config.warnAtCreate();
         this.config = config;
         this.metric = config.space().metric();
         this.core = new Core(config, metric, reservation(config), null);
@@ -1391,6 +1392,37 @@ public final class HnswIndex {
             core = c;
         } finally {
             visibility.unlockWrite(stamp);
+        }
+    }
+
+    /**
+     * Re-encodes the held raw vectors through the trained codebook and rebuilds the graph in
+     * arrival order (normally redundant: codes are kept current on every insert).
+     *
+     * @return false when there is no trained codebook or no raw vector to encode from
+     *         ({@code quantized_only} releases them at training)
+     */
+    public boolean rebuildWithQuantization() {
+        writer.lock();
+        try {
+            Core c = core;
+            PqCodebook book = codebook;
+            if (book == null || c.vectors == null || c.live == 0) {
+                return false;
+            }
+            CodeStore codes = new CodeStore(book);
+            codes.ensureCapacity(Math.max(c.nodeCount, 1));
+            VectorStore raw = c.vectors;
+            WorkerPool.forEach(0, c.nodeCount, 0, node -> {
+                float[] v = new float[config.dim()];
+                raw.copyTo(node, v);
+                codes.encode(node, v);
+            });
+            swapIn(rebuilt(new Core(c, raw, codes), config));
+            LOG.info("rebuild_with_quantization_complete records={}", c.live);
+            return true;
+        } finally {
+            writer.unlock();
         }
     }
 

@@ -208,6 +208,18 @@ public final class IndexConfig {
         }
     }
 
+    /**
+     * Logs create()'s warnings about this configuration (a disabled neighbour heuristic, PQ
+     * settings that never train or cost memory): once per create(), not when a saved index is
+     * loaded.
+     */
+    void warnAtCreate() {
+        warnIfHeuristicDisabled(m, efConstruction);
+        if (quantization != null) {
+            warnQuantization(dim, expectedSize, quantization);
+        }
+    }
+
     /** Logs upstream's warning when the neighbour-selection heuristic has no room to prune. */
     static void warnIfHeuristicDisabled(int m, int efConstruction) {
         if (efConstruction <= 2 * m) {
@@ -328,9 +340,6 @@ public final class IndexConfig {
             int size = expectedSize == null ? 10_000 : expectedSize;
             int mm = m != null ? m : (size <= 25_000 ? 16 : 32);
             int ef = efConstruction == null ? 200 : efConstruction;
-            if (mm >= Limits.MIN_M && mm <= Limits.MAX_M && ef > 0 && ef <= Limits.MAX_EF_CONSTRUCTION) {
-                warnIfHeuristicDisabled(mm, ef);
-            }
             QuantizationConfig pq = quantization == null ? null : QuantizationConfig.fromMap(quantization);
             if (dim <= 0) {
                 throw new IllegalArgumentException("dim must be positive, got " + dim);
@@ -356,7 +365,6 @@ public final class IndexConfig {
                             + "quantization_config.");
                 }
                 pq = pq.resolve(dim);
-                warnQuantization(dim, size, pq);
             }
             return new IndexConfig(dim, sp, mm, ef, size, fields, threads, pq);
         }

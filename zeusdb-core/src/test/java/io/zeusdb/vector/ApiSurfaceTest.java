@@ -12,8 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The names are a contract (issue 3): every method the reference lists for this build (no PQ,
- * no persistence) exists, public, with the listed parameter types.
+ * The names are a contract (issue 3): every method the reference lists (product quantization and
+ * persistence included) exists, public, with the listed parameter types.
  */
 class ApiSurfaceTest {
 
@@ -73,6 +73,11 @@ class ApiSurfaceTest {
         assertHas(c, missing, "compact");
         assertHas(c, missing, "rebuild", Integer.class, Integer.class, Integer.class);
         assertHas(c, missing, "shrinkToFit");
+        assertHas(c, missing, "rebuildWithQuantization");
+        assertHas(QuantizationConfig.class, missing, "pq");
+        assertHas(QuantizationConfig.class, missing, "fromMap", Object.class);
+        assertHas(IndexConfig.Builder.class, missing, "quantization", QuantizationConfig.class);
+        assertHas(StorageMode.class, missing, "parse", String.class);
         assertHas(c, missing, "addMetadata", Map.class);
         assertHas(c, missing, "getMetadata", String.class);
         assertHas(c, missing, "getAllMetadata");

@@ -40,15 +40,20 @@ class RecallOnMiniLmTest {
         Path dir = dataDirectory();
         base = readFvecs(dir.resolve("base.fvecs"), BASE);
         queries = readFvecs(dir.resolve("query.fvecs"), QUERIES);
-        truth = new int[QUERIES][];
-        double[] norms = new double[BASE];
-        for (int i = 0; i < BASE; i++) {
+        truth = exactCosineTopK(base, queries, K);
+    }
+
+    /** Exact cosine top-{@code k} row numbers per query, in double precision, ties to the lower row. */
+    static int[][] exactCosineTopK(float[][] base, float[][] queries, int k) {
+        int[][] out = new int[queries.length][];
+        double[] norms = new double[base.length];
+        for (int i = 0; i < base.length; i++) {
             norms[i] = norm(base[i]);
         }
-        for (int q = 0; q < QUERIES; q++) {
+        for (int q = 0; q < queries.length; q++) {
             double qn = norm(queries[q]);
-            double[] dist = new double[BASE];
-            for (int i = 0; i < BASE; i++) {
+            double[] dist = new double[base.length];
+            for (int i = 0; i < base.length; i++) {
                 double dot = 0;
                 float[] v = base[i];
                 float[] x = queries[q];
@@ -57,8 +62,9 @@ class RecallOnMiniLmTest {
                 }
                 dist[i] = 1 - dot / (norms[i] * qn);
             }
-            truth[q] = topK(dist, K);
+            out[q] = topK(dist, k);
         }
+        return out;
     }
 
     /** Finds {@code shared/data/minilm-50k} by walking up from the working directory. */
