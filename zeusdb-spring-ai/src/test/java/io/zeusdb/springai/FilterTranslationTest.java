@@ -139,6 +139,38 @@ class FilterTranslationTest {
     }
 
     @Test
+    void nullOperandsSortFirstAsInSimpleVectorStore() {
+        for (ExpressionType type : List.of(ExpressionType.EQ, ExpressionType.NE, ExpressionType.GT, ExpressionType.GTE,
+                ExpressionType.LT, ExpressionType.LTE)) {
+            Expression filter = new Expression(type, new Filter.Key("year"), new Filter.Value(null));
+            assertSameAsOracle(filter, type + " null");
+            // and nested, where "everything" and "nothing" must combine like any other filter
+            assertSameAsOracle(new Expression(ExpressionType.AND, filter,
+                    FilterCorpus.leaf(ExpressionType.EQ, "country", "NL")), type + " null, nested");
+            assertSameAsOracle(new Expression(ExpressionType.OR, filter,
+                    FilterCorpus.leaf(ExpressionType.EQ, "country", "NL")), type + " null, nested");
+        }
+        List<Object> withNull = new ArrayList<>(List.of("BG"));
+        withNull.add(null);
+        assertSameAsOracle(FilterCorpus.leaf(ExpressionType.IN, "country", withNull), "IN with null");
+        assertSameAsOracle(FilterCorpus.leaf(ExpressionType.NIN, "country", withNull), "NIN with null");
+    }
+
+    @Test
+    void notBindsLooserThanAndInTheTextGrammarAsTheDocsSay() {
+        VectorStore store = stores.get("plain");
+        SearchRequest.Builder request = SearchRequest.builder().query(QUERY).topK(N).similarityThresholdAll();
+        Set<String> loose = ids(store.similaritySearch(request.filterExpression(
+                "NOT country == 'BG' && active == true").build()));
+        Set<String> whole = ids(store.similaritySearch(request.filterExpression(
+                "NOT (country == 'BG' && active == true)").build()));
+        Set<String> oneTerm = ids(store.similaritySearch(request.filterExpression(
+                "(NOT (country == 'BG')) && active == true").build()));
+        assertEquals(whole, loose);
+        assertTrue(!oneTerm.equals(whole));
+    }
+
+    @Test
     void randomExpressionsSelectTheDocumentsSimpleVectorStoreSelects() {
         Random r = new Random(7);
         for (int i = 0; i < 300; i++) {

@@ -271,6 +271,37 @@ class HostileInputTest {
         assertEquals(0, search(store, "country == 'BG'").size());
     }
 
+    @Test
+    void longChainsOfAndOrStayFlatAndWork() {
+        ZeusDbVectorStore store = storeWithThree();
+        StringBuilder and = new StringBuilder("country == 'BG'");
+        StringBuilder or = new StringBuilder("country == 'BG'");
+        for (int i = 0; i < 200; i++) {
+            and.append(" && country != 'x").append(i).append('\'');
+            or.append(" || country == 'x").append(i).append('\'');
+        }
+        assertEquals(List.of("a"), ids(search(store, and.toString())));
+        assertEquals(List.of("a"), ids(search(store, or.toString())));
+    }
+
+    @Test
+    void aFilterNestedDeeperThanZeusDbAllowsIsRefusedNotCut() {
+        ZeusDbVectorStore store = storeWithThree();
+        String filter = "country == 'BG'";
+        for (int i = 0; i < 12; i++) {
+            filter = "NOT (" + filter + ")";
+        }
+        String deep = filter;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> search(store, deep));
+        assertTrue(e.getMessage().contains("nest"), e.getMessage());
+        // eight levels are fine: an even number of NOTs is the filter itself
+        String fine = "country == 'BG'";
+        for (int i = 0; i < 8; i++) {
+            fine = "NOT (" + fine + ")";
+        }
+        assertEquals(List.of("a"), ids(search(store, fine)));
+    }
+
     private static List<Document> search(ZeusDbVectorStore store, String filter) {
         return store.similaritySearch(SearchRequest.builder().query("river").topK(10).filterExpression(filter).build());
     }
