@@ -181,7 +181,7 @@ public final class ZeusDbVectorStore extends AbstractObservationVectorStore {
     }
 
     /** The similarity reported for a ZeusDB distance in this store's space (higher is closer). */
-    double similarity(double distance) {
+    private double similarity(double distance) {
         return switch (index.config().space()) {
             case COSINE, DOT -> 1.0 - distance;
             case L2, L1 -> 1.0 / (1.0 + distance);
