@@ -126,4 +126,53 @@ class DistanceKernelsTest {
             }
         }
     }
+
+    /** The element-wise kernels of product quantization round each element alike: bit-identical results. */
+    @Test
+    void elementWiseKernelsAreBitIdenticalAcrossImplementations() {
+        java.util.Random r = new java.util.Random(17);
+        for (int len = 1; len <= 300; len += (len < 40 ? 1 : 37)) {
+            for (int off : new int[] {0, 3}) {
+                float[] x = new float[len + off];
+                float[] y = new float[len + off];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) r.nextGaussian();
+                    y[i] = (float) r.nextGaussian();
+                }
+                float a = (float) r.nextGaussian();
+                for (int op = 0; op < 3; op++) {
+                    float[] ys = y.clone();
+                    float[] yp = y.clone();
+                    switch (op) {
+                        case 0 -> {
+                            SCALAR.axpy(a, x, off, ys, off, len);
+                            PANAMA.axpy(a, x, off, yp, off, len);
+                        }
+                        case 1 -> {
+                            SCALAR.addSquaredDifferences(a, x, off, ys, off, len);
+                            PANAMA.addSquaredDifferences(a, x, off, yp, off, len);
+                        }
+                        default -> {
+                            SCALAR.addAbsoluteDifferences(a, x, off, ys, off, len);
+                            PANAMA.addAbsoluteDifferences(a, x, off, yp, off, len);
+                        }
+                    }
+                    for (int i = 0; i < ys.length; i++) {
+                        assertEquals(Float.floatToRawIntBits(ys[i]), Float.floatToRawIntBits(yp[i]),
+                                "op " + op + " len " + len + " at " + i);
+                    }
+                }
+                // argmin: the first smallest, with ties planted at random places
+                float[] v = x.clone();
+                int tie = off + r.nextInt(len);
+                v[tie] = -100f;
+                v[off + r.nextInt(len)] = -100f;
+                int want = SCALAR.argmin(v, off, len);
+                assertEquals(want, PANAMA.argmin(v, off, len), "argmin len " + len);
+                for (int i = 0; i < want; i++) {
+                    assertTrue(v[off + i] > v[off + want]);
+                }
+            }
+        }
+    }
 }

@@ -1,6 +1,9 @@
 package io.zeusdb.vector.distance;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -303,5 +306,80 @@ final class PanamaKernels implements VectorKernels {
     @Override
     public String name() {
         return "panama-" + SPECIES.vectorBitSize();
+    }
+
+    /** Int lanes of the same shape as {@link #SPECIES}: one index per float lane. */
+    private static final VectorSpecies<Integer> INT_SPECIES = SPECIES.withLanes(int.class);
+    private static final IntVector LANE_INDEX = IntVector.zero(INT_SPECIES).addIndex(1);
+
+    @Override
+    public void axpy(float a, float[] x, int xOff, float[] y, int yOff, int len) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(len); i < bound; i += L) {
+            FloatVector yv = FloatVector.fromArray(SPECIES, y, yOff + i);
+            yv.add(FloatVector.fromArray(SPECIES, x, xOff + i).mul(a)).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            y[yOff + i] = y[yOff + i] + a * x[xOff + i];
+        }
+    }
+
+    @Override
+    public void addSquaredDifferences(float a, float[] x, int xOff, float[] y, int yOff, int len) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(len); i < bound; i += L) {
+            FloatVector d = FloatVector.broadcast(SPECIES, a).sub(FloatVector.fromArray(SPECIES, x, xOff + i));
+            FloatVector.fromArray(SPECIES, y, yOff + i).add(d.mul(d)).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            float d = a - x[xOff + i];
+            y[yOff + i] = y[yOff + i] + d * d;
+        }
+    }
+
+    @Override
+    public void addAbsoluteDifferences(float a, float[] x, int xOff, float[] y, int yOff, int len) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(len); i < bound; i += L) {
+            FloatVector d = FloatVector.broadcast(SPECIES, a).sub(FloatVector.fromArray(SPECIES, x, xOff + i)).abs();
+            FloatVector.fromArray(SPECIES, y, yOff + i).add(d).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            y[yOff + i] = y[yOff + i] + Math.abs(a - x[xOff + i]);
+        }
+    }
+
+    @Override
+    public int argmin(float[] v, int off, int len) {
+        int bound = SPECIES.loopBound(len);
+        int best;
+        float bestValue;
+        int i;
+        if (bound == 0) {
+            best = 0;
+            bestValue = v[off];
+            i = 1;
+        } else {
+            // per lane: the smallest value seen and the first index holding it
+            FloatVector minV = FloatVector.fromArray(SPECIES, v, off);
+            IntVector minI = LANE_INDEX;
+            for (i = L; i < bound; i += L) {
+                FloatVector x = FloatVector.fromArray(SPECIES, v, off + i);
+                VectorMask<Float> smaller = x.compare(VectorOperators.LT, minV);
+                minV = minV.blend(x, smaller);
+                minI = minI.blend(LANE_INDEX.add(i), smaller.cast(INT_SPECIES));
+            }
+            bestValue = minV.reduceLanes(VectorOperators.MIN);
+            // among lanes holding the minimum, the smallest index is the first occurrence
+            best = minI.blend(Integer.MAX_VALUE, minV.compare(VectorOperators.NE, bestValue).cast(INT_SPECIES))
+                    .reduceLanes(VectorOperators.MIN);
+        }
+        for (; i < len; i++) {
+            if (v[off + i] < bestValue) {
+                bestValue = v[off + i];
+                best = i;
+            }
+        }
+        return best;
     }
 }

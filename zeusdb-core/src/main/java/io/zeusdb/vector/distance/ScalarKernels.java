@@ -49,6 +49,41 @@ public final class ScalarKernels implements VectorKernels {
     }
 
     @Override
+    public void axpy(float a, float[] x, int xOff, float[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            y[yOff + i] = y[yOff + i] + a * x[xOff + i];
+        }
+    }
+
+    @Override
+    public void addSquaredDifferences(float a, float[] x, int xOff, float[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            float d = a - x[xOff + i];
+            y[yOff + i] = y[yOff + i] + d * d;
+        }
+    }
+
+    @Override
+    public void addAbsoluteDifferences(float a, float[] x, int xOff, float[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            y[yOff + i] = y[yOff + i] + Math.abs(a - x[xOff + i]);
+        }
+    }
+
+    @Override
+    public int argmin(float[] v, int off, int len) {
+        int best = 0;
+        float bestValue = v[off];
+        for (int i = 1; i < len; i++) {
+            if (v[off + i] < bestValue) {
+                bestValue = v[off + i];
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    @Override
     public float l1(float[] a, int aOff, float[] b, int bOff, int len) {
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int i = 0;

@@ -34,6 +34,22 @@ public interface VectorKernels {
     void l1x4(float[] q, int qOff, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
               float[] d, int dOff, int len, float[] out, int outOff);
 
+    // Element-wise kernels of product quantization (k-means, encoding, ADC tables). They round each
+    // element with single IEEE operations (no fused multiply-add), so every implementation agrees
+    // bit for bit.
+
+    /** {@code y[yOff+i] += a * x[xOff+i]} for {@code i < len} (multiply, then add). */
+    void axpy(float a, float[] x, int xOff, float[] y, int yOff, int len);
+
+    /** {@code y[yOff+i] += (a - x[xOff+i])^2} for {@code i < len}. */
+    void addSquaredDifferences(float a, float[] x, int xOff, float[] y, int yOff, int len);
+
+    /** {@code y[yOff+i] += |a - x[xOff+i]|} for {@code i < len}. */
+    void addAbsoluteDifferences(float a, float[] x, int xOff, float[] y, int yOff, int len);
+
+    /** The offset (from {@code off}) of the first smallest of {@code v[off..off+len)}; {@code len >= 1}, no NaN. */
+    int argmin(float[] v, int off, int len);
+
     /** A short name for logs and benchmarks, e.g. {@code "panama-256"} or {@code "scalar"}. */
     String name();
 }

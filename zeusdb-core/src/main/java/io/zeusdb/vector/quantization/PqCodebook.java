@@ -1,6 +1,8 @@
 package io.zeusdb.vector.quantization;
 
+import io.zeusdb.vector.distance.Kernels;
 import io.zeusdb.vector.distance.Metric;
+import io.zeusdb.vector.distance.VectorKernels;
 
 /**
  * A trained product-quantization codebook: {@code subvectors} sub-spaces of {@code subDim}
@@ -17,6 +19,8 @@ import io.zeusdb.vector.distance.Metric;
  * <p>Immutable once built; safe to share between threads. Internal: not part of the public API.
  */
 public final class PqCodebook {
+
+    private static final VectorKernels KERNELS = Kernels.best();
 
     private final int dim;
     private final int subvectors;
@@ -118,22 +122,9 @@ public final class PqCodebook {
             java.util.Arrays.fill(acc, 0f);
             int x = vOff + s * subDim;
             for (int j = 0; j < subDim; j++) {
-                float xj = v[x + j];
-                int row = (s * subDim + j) * centroids;
-                for (int c = 0; c < centroids; c++) {
-                    float diff = xj - transposed[row + c];
-                    acc[c] += diff * diff;
-                }
+                KERNELS.addSquaredDifferences(v[x + j], transposed, (s * subDim + j) * centroids, acc, 0, centroids);
             }
-            int best = 0;
-            float bestD = acc[0];
-            for (int c = 1; c < centroids; c++) {
-                if (acc[c] < bestD) {
-                    bestD = acc[c];
-                    best = c;
-                }
-            }
-            out[outOff + s] = (byte) best;
+            out[outOff + s] = (byte) KERNELS.argmin(acc, 0, centroids);
         }
     }
 
@@ -158,22 +149,9 @@ public final class PqCodebook {
                 float qj = q[s * subDim + j];
                 int row = (s * subDim + j) * centroids;
                 switch (metric) {
-                    case L2 -> {
-                        for (int c = 0; c < centroids; c++) {
-                            float diff = qj - transposed[row + c];
-                            out[base + c] += diff * diff;
-                        }
-                    }
-                    case L1 -> {
-                        for (int c = 0; c < centroids; c++) {
-                            out[base + c] += Math.abs(qj - transposed[row + c]);
-                        }
-                    }
-                    default -> {
-                        for (int c = 0; c < centroids; c++) {
-                            out[base + c] += qj * transposed[row + c];
-                        }
-                    }
+                    case L2 -> KERNELS.addSquaredDifferences(qj, transposed, row, out, base, centroids);
+                    case L1 -> KERNELS.addAbsoluteDifferences(qj, transposed, row, out, base, centroids);
+                    default -> KERNELS.axpy(qj, transposed, row, out, base, centroids);
                 }
             }
         }

@@ -1,13 +1,17 @@
 package io.zeusdb.vector.quantization;
 
+import io.zeusdb.vector.distance.Kernels;
 import io.zeusdb.vector.distance.Metric;
+import io.zeusdb.vector.distance.VectorKernels;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 
 /**
  * Trains a {@link PqCodebook}: per sub-space, k-means++ seeding then Lloyd iterations (at most
- * 100, or 50 above 50,000 training vectors) until no assignment changes or the inertia moves by
- * less than 1e-6; an emptied cluster is re-seeded with a random training point. Sub-spaces train
+ * 100, or 50 above 50,000 training vectors) until no assignment changes or an iteration improves
+ * the inertia by less than 0.1 % (upstream stops at an absolute change below 1e-6, which on real
+ * data means running to full convergence: three times the iterations for an inertia 0.6 % lower
+ * on minilm-50k, 48 x 8 bits); an emptied cluster is re-seeded with a random training point. Sub-spaces train
  * in parallel, each from its own seeded stream, so a training is reproducible: the same sample
  * gives the same codebook, bit for bit, whatever the thread count.
  *
@@ -17,6 +21,10 @@ public final class PqTrainer {
 
     /** Seed of the training-sample shuffle (upstream's constant). */
     public static final long SHUFFLE_SEED = 0x5AEE5DB05EED5701L;
+    /** An iteration improving the inertia by less than this fraction ends the training of a sub-space. */
+    static final double RELATIVE_TOLERANCE = 1e-3;
+    private static final VectorKernels KERNELS = Kernels.best();
+
     /** Base seed of the per-sub-space k-means streams; sub-space {@code s} uses {@code base ^ (s + 1)}. */
     public static final long KMEANS_SEED = 0x5AEE5DB05EED5702L;
 
@@ -63,6 +71,15 @@ public final class PqTrainer {
         float[] transposed = new float[d * k];
         float[] norms = new float[k];
         float[] acc = new float[k];
+        float[] pointNorms = new float[n];
+        for (int i = 0; i < n; i++) {
+            float norm = 0;
+            for (int j = 0; j < d; j++) {
+                float x = points[i * d + j];
+                norm += x * x;
+            }
+            pointNorms[i] = norm;
+        }
         double[] sums = new double[k * d];
         int[] counts = new int[k];
         double previous = Double.POSITIVE_INFINITY;
@@ -72,18 +89,13 @@ public final class PqTrainer {
             int changed = 0;
             for (int i = 0; i < n; i++) {
                 int best = nearest(points, i * d, d, k, transposed, norms, acc);
-                float pointNorm = 0;
-                for (int j = 0; j < d; j++) {
-                    float x = points[i * d + j];
-                    pointNorm += x * x;
-                }
-                inertia += Math.max(0f, acc[best] + pointNorm);
+                inertia += Math.max(0f, acc[best] + pointNorms[i]);
                 if (assign[i] != best) {
                     assign[i] = best;
                     changed++;
                 }
             }
-            if (changed == 0 || Math.abs(previous - inertia) < 1e-6) {
+            if (changed == 0 || previous - inertia < RELATIVE_TOLERANCE * inertia) {
                 break;
             }
             previous = inertia;
@@ -118,22 +130,10 @@ public final class PqTrainer {
     private static int nearest(float[] points, int off, int d, int k, float[] transposed, float[] norms, float[] acc) {
         System.arraycopy(norms, 0, acc, 0, k);
         for (int j = 0; j < d; j++) {
-            float x = -2f * points[off + j];
-            int row = j * k;
-            // a plain loop over centres, which the JIT vectorises
-            for (int c = 0; c < k; c++) {
-                acc[c] += x * transposed[row + c];
-            }
+            // SIMD across centres: one component of the point against that component of every centre
+            KERNELS.axpy(-2f * points[off + j], transposed, j * k, acc, 0, k);
         }
-        int best = 0;
-        float bestD = acc[0];
-        for (int c = 1; c < k; c++) {
-            if (acc[c] < bestD) {
-                bestD = acc[c];
-                best = c;
-            }
-        }
-        return best;
+        return KERNELS.argmin(acc, 0, k);
     }
 
     private static void transpose(float[] centres, int k, int d, float[] transposed, float[] norms) {

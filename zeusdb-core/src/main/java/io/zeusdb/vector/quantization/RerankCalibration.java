@@ -111,11 +111,19 @@ public record RerankCalibration(int fetch, int[] fitFetches, double exponent, in
                 }
                 adc[i] = codebook.adcDistance(sum);
             }
+            // the exact order once; the true neighbours within a prefix are its first members below it
+            long[] order = new long[n - 1];
+            for (int i = 0, j = 0; i < n; i++) {
+                if (i != self) {
+                    order[j++] = sortKey(raw[i], i);
+                }
+            }
+            java.util.Arrays.sort(order);
             for (int p = 0; p < prefixes.length; p++) {
-                prefixRanks[qi][p] = neededFetches(raw, adc, prefixes[p], self, 10);
+                prefixRanks[qi][p] = neededFetches(order, adc, prefixes[p], self, 10);
             }
             for (int p = 0; p < PAGES.length; p++) {
-                pageRanks[qi][p] = neededFetches(raw, adc, n, self, PAGES[p]);
+                pageRanks[qi][p] = neededFetches(order, adc, n, self, PAGES[p]);
             }
         });
         int[] fit = new int[prefixes.length];
@@ -137,41 +145,29 @@ public record RerankCalibration(int fetch, int[] fitFetches, double exponent, in
 
     /**
      * For the exact top-{@code page} among the first {@code prefix} points (the query itself
-     * excluded): how many ADC candidates must be fetched to include each of them.
+     * excluded; {@code order} is every other point by exact distance): how many ADC candidates
+     * must be fetched to include each of them.
      */
-    private static int[] neededFetches(float[] raw, float[] adc, int prefix, int self, int page) {
-        int count = prefix - (self < prefix ? 1 : 0);
-        int kk = Math.min(page, count);
-        float[] sortedAdc = new float[count];
-        long[] keys = new long[count];
-        int j = 0;
-        for (int i = 0; i < prefix; i++) {
-            if (i == self) {
+    private static int[] neededFetches(long[] order, float[] adc, int prefix, int self, int page) {
+        int[] out = new int[page];
+        int found = 0;
+        for (int t = 0; t < order.length && found < page; t++) {
+            int idx = (int) order[t];
+            if (idx >= prefix) {
                 continue;
             }
-            sortedAdc[j] = adc[i];
-            keys[j++] = sortKey(raw[i], i);
-        }
-        Arrays.sort(sortedAdc);
-        Arrays.sort(keys);
-        int[] out = new int[kk];
-        for (int t = 0; t < kk; t++) {
-            int idx = (int) keys[t];
             float a = adc[idx];
-            // candidates strictly closer by ADC, plus the neighbour itself
-            int lo = 0;
-            int hi = count;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (Float.compare(sortedAdc[mid], a) < 0) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
+            // candidates strictly closer by ADC (the query itself does not count), plus the neighbour
+            int closer = 0;
+            for (int i = 0; i < prefix; i++) {
+                closer += adc[i] < a ? 1 : 0;
             }
-            out[t] = lo + 1;
+            if (self < prefix && adc[self] < a) {
+                closer--;
+            }
+            out[found++] = closer + 1;
         }
-        return out;
+        return found == page ? out : java.util.Arrays.copyOf(out, found);
     }
 
     private static long sortKey(float d, int index) {
