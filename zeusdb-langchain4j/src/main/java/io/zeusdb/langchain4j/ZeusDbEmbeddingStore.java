@@ -115,6 +115,16 @@ public final class ZeusDbEmbeddingStore implements EmbeddingStore<TextSegment> {
         return id;
     }
 
+    /**
+     * Adds (or replaces) the embedding with its segment under a chosen id, for example to update a
+     * segment whose text changed.
+     */
+    public void add(String id, Embedding embedding, TextSegment textSegment) {
+        List<TextSegment> segments = new ArrayList<>(1);
+        segments.add(textSegment);
+        addAll(List.of(checkId(id)), single(embedding), segments);
+    }
+
     @Override
     public List<String> addAll(List<Embedding> embeddings) {
         List<String> ids = generateIds(embeddings == null ? 0 : embeddings.size());
