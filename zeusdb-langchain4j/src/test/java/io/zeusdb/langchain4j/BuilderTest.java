@@ -68,11 +68,14 @@ class BuilderTest {
 
     @Test
     void a_quantization_config_reaches_the_index_unchanged() {
-        // this build of the core has no product quantization yet and says so; the adapter passes
-        // the config through rather than interpreting it
+        // the adapter passes the config through rather than interpreting it: the core's own rules apply
+        ZeusDbEmbeddingStore store = ZeusDbEmbeddingStore.builder().dimension(16)
+                .quantization(Map.of("type", "pq", "subvectors", 4, "training_size", 1000)).build();
+        assertThat(store.index().getQuantizationInfo()).containsEntry("subvectors", 4).containsEntry("training_size", 1000);
+        assertThat(store.index().getStorageMode()).isEqualTo("raw_collecting_for_training");
         assertThatThrownBy(() -> ZeusDbEmbeddingStore.builder().dimension(16)
-                .quantization(Map.of("type", "pq", "subvectors", 4)).build())
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("quantization_config");
+                .quantization(Map.of("type", "pq", "subvectors", 5)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must divide dimension (16)");
     }
 
     @Test

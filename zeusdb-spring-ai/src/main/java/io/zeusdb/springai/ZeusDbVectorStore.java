@@ -70,7 +70,7 @@ import org.springframework.ai.vectorstore.observation.VectorStoreObservationCont
 public final class ZeusDbVectorStore extends AbstractObservationVectorStore {
 
     /** The metadata key that holds a document's text inside the index. */
-    public static final String TEXT_KEY = "_text";
+    public static final String TEXT_KEY = "zeusdb.text";
 
     private final HnswIndex index;
     private final Path path;
