@@ -90,6 +90,8 @@ public final class HnswIndex {
     // Product quantization (all writer-only except the volatile reads of accessors)
     /** Ids collected for training, in collection order; emptied once trained. */
     private final LinkedHashSet<String> trainingIds = new LinkedHashSet<>();
+    /** {@code trainingIds.size()}, published for readers. */
+    private volatile int trainingCount;
     private volatile boolean trainingThresholdReached;
     /** The trained codebook; kept by clear(). */
     private volatile PqCodebook codebook;
@@ -271,6 +273,7 @@ public final class HnswIndex {
             trainedAt = pq.trainedAt();
             calibration = pq.calibration();
             trainingIds.addAll(pq.trainingIds());
+            trainingCount = trainingIds.size();
             trainingThresholdReached = pq.thresholdReached();
         }
         for (int node = 0; node < c.nodeCount; node++) {
@@ -1256,6 +1259,7 @@ public final class HnswIndex {
             Core fresh = new Core(config, metric, 0, codebook);
             if (codebook == null) {
                 trainingIds.clear(); // an untrained index restarts collecting
+                trainingCount = 0;
                 trainingThresholdReached = false;
             }
             long stamp = visibility.writeLock();
@@ -1625,13 +1629,9 @@ public final class HnswIndex {
         return config.quantization() != null && trainingThresholdReached;
     }
 
+    /** How many ids are collected; readable without the writer lock, which a training holds for seconds. */
     private int trainingCollected() {
-        writer.lock();
-        try {
-            return trainingIds.size();
-        } finally {
-            writer.unlock();
-        }
+        return trainingCount;
     }
 
     /**
@@ -1670,6 +1670,7 @@ public final class HnswIndex {
         if (config.quantization() != null && codebook == null) {
             trainingIds.remove(id);
             trainingIds.add(id);
+            trainingCount = trainingIds.size();
         }
     }
 
@@ -1677,6 +1678,7 @@ public final class HnswIndex {
     private void forgetForTraining(String id) {
         QuantizationConfig pq = config.quantization();
         if (pq != null && codebook == null && trainingIds.remove(id)) {
+            trainingCount = trainingIds.size();
             trainingThresholdReached = trainingIds.size() >= pq.trainingSize();
         }
     }
@@ -1737,6 +1739,7 @@ public final class HnswIndex {
         calibration = cal;
         trainedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         trainingIds.clear();
+        trainingCount = 0;
         LOG.info("pq_training_complete samples={} subvectors={} bits={} train_ms={} calibrate_ms={} encode_ms={} "
                 + "storage_mode={}", sample.length, pq.subvectors(), pq.bits(), (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000, pq.storageMode());
