@@ -119,11 +119,20 @@ public record RerankCalibration(int fetch, int[] fitFetches, double exponent, in
                 }
             }
             java.util.Arrays.sort(order);
+            // ADC values of every other point, sorted: a rank over the whole sample is a binary search
+            float[] sortedAdc = new float[n - 1];
+            for (int i = 0, j = 0; i < n; i++) {
+                if (i != self) {
+                    sortedAdc[j++] = adc[i];
+                }
+            }
+            java.util.Arrays.sort(sortedAdc);
             for (int p = 0; p < prefixes.length; p++) {
-                prefixRanks[qi][p] = neededFetches(order, adc, prefixes[p], self, 10);
+                prefixRanks[qi][p] = prefixes[p] == n ? neededFetches(order, adc, sortedAdc, 10)
+                        : neededFetches(order, adc, prefixes[p], self, 10);
             }
             for (int p = 0; p < PAGES.length; p++) {
-                pageRanks[qi][p] = neededFetches(order, adc, n, self, PAGES[p]);
+                pageRanks[qi][p] = neededFetches(order, adc, sortedAdc, PAGES[p]);
             }
         });
         int[] fit = new int[prefixes.length];
@@ -168,6 +177,27 @@ public record RerankCalibration(int fetch, int[] fitFetches, double exponent, in
             out[found++] = closer + 1;
         }
         return found == page ? out : java.util.Arrays.copyOf(out, found);
+    }
+
+    /** {@link #neededFetches(long[], float[], int, int, int)} over the whole sample, by binary search. */
+    private static int[] neededFetches(long[] order, float[] adc, float[] sortedAdc, int page) {
+        int count = Math.min(page, order.length);
+        int[] out = new int[count];
+        for (int t = 0; t < count; t++) {
+            float a = adc[(int) order[t]];
+            int lo = 0;
+            int hi = sortedAdc.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (sortedAdc[mid] < a) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            out[t] = lo + 1;
+        }
+        return out;
     }
 
     private static long sortKey(float d, int index) {
