@@ -675,15 +675,32 @@ public final class HnswIndex {
         int nodeCount = c.graph.size();
         long[] bits = c.columns.length == 0 ? null : filter.matchBits(c.lookup, nodeCount);
         if (bits == null) {
+            // declared fields of a mixed filter bound the records whose metadata must be read
+            long[] candidates = null;
             if (c.columns.length > 0) {
                 warnUndeclared(c, filter);
+                candidates = filter.candidateBits(c.lookup, nodeCount);
             }
             bits = new long[(nodeCount + 63) >>> 6];
             RecordSlots slots = c.slots;
-            for (int node = 0; node < nodeCount; node++) {
-                Map<String, Object> meta = slots.metadata(node);
-                if (meta != null && slots.isLive(node) && filter.test(meta)) {
-                    bits[node >>> 6] |= 1L << node;
+            if (candidates == null) {
+                for (int node = 0; node < nodeCount; node++) {
+                    Map<String, Object> meta = slots.metadata(node);
+                    if (meta != null && slots.isLive(node) && filter.test(meta)) {
+                        bits[node >>> 6] |= 1L << node;
+                    }
+                }
+            } else {
+                for (int w = 0; w < candidates.length; w++) {
+                    long word = candidates[w];
+                    while (word != 0) {
+                        int node = (w << 6) + Long.numberOfTrailingZeros(word);
+                        word &= word - 1;
+                        Map<String, Object> meta = node < nodeCount ? slots.metadata(node) : null;
+                        if (meta != null && slots.isLive(node) && filter.test(meta)) {
+                            bits[node >>> 6] |= 1L << node;
+                        }
+                    }
                 }
             }
         }

@@ -25,6 +25,8 @@ class DeclaredFieldsTest {
     private static final String[] CATEGORIES = {"science", "tech", "health", "finance"};
     private static HnswIndex declared;
     private static HnswIndex undeclared;
+    /** Declares two of the fields: mixed filters read metadata only where the declared ones allow. */
+    private static HnswIndex partial;
     private static final Map<String, float[]> vectors = new HashMap<>();
     private static final Map<String, Map<String, Object>> metadata = new LinkedHashMap<>();
 
@@ -58,17 +60,22 @@ class DeclaredFieldsTest {
         declared = vdb.create(IndexConfig.hnsw(DIM).space(Space.L2).efConstruction(64).expectedSize(N).insertThreads(1)
                 .indexedFields("category", "priority", "score", "lang", "tags").build());
         undeclared = vdb.create(IndexConfig.hnsw(DIM).space(Space.L2).efConstruction(64).expectedSize(N).insertThreads(1).build());
+        partial = vdb.create(IndexConfig.hnsw(DIM).space(Space.L2).efConstruction(64).expectedSize(N).insertThreads(1)
+                .indexedFields("category", "priority").build());
         declared.add(records);
         undeclared.add(records);
+        partial.add(records);
         // removals and an update keep the columns honest
         for (int i = 0; i < N; i += 97) {
             declared.removePoint("doc_" + i);
             undeclared.removePoint("doc_" + i);
+            partial.removePoint("doc_" + i);
             metadata.remove("doc_" + i);
         }
         Map<String, Object> changed = Map.of("category", "science", "priority", 42);
         declared.updateMetadata("doc_5", changed);
         undeclared.updateMetadata("doc_5", changed);
+        partial.updateMetadata("doc_5", changed);
         metadata.put("doc_5", changed);
     }
 
@@ -89,6 +96,14 @@ class DeclaredFieldsTest {
         f.add(Map.of("tags", List.of("important", "featured")));
         f.add(Map.of("category", Map.of("ne", "finance")));                           // ~75 %: traversal
         f.add(Map.of("tags", Map.of("any", List.of("standard")), "priority", Map.of("lt", 8)));
+        // mixed: a declared conjunct bounds the candidates, or (under $or / $not) cannot
+        f.add(Map.of("category", "science", "score", Map.of("gt", 5.5)));
+        f.add(Map.of("$or", List.of(Map.of("priority", 1), Map.of("score", Map.of("exists", false)))));
+        f.add(Map.of("$not", Map.of("category", "tech", "score", Map.of("gt", 2))));
+        f.add(Map.of("$and", List.of(Map.of("priority", Map.of("lt", 3)),
+                Map.of("$or", List.of(Map.of("tags", Map.of("any", List.of("featured"))), Map.of("category", "finance"))))));
+        f.add(Map.of("$or", List.of(Map.of("category", "health", "lang", Map.of("is_null", true)),
+                Map.of("priority", 7, "tags", List.of("standard")))));
         return f;
     }
 
@@ -97,6 +112,7 @@ class DeclaredFieldsTest {
         Random random = new Random(9);
         for (Map<String, Object> filter : filters()) {
             assertEquals(undeclared.count(filter), declared.count(filter), "count " + filter);
+            assertEquals(undeclared.count(filter), partial.count(filter), "partly declared count " + filter);
             for (int t = 0; t < 5; t++) {
                 float[] q = new float[DIM];
                 for (int d = 0; d < DIM; d++) {
@@ -106,6 +122,7 @@ class DeclaredFieldsTest {
                 List<SearchResult> a = declared.search(q, opts);
                 List<SearchResult> b = undeclared.search(q, opts);
                 assertEquals(b, a, "page for " + filter);
+                assertEquals(b, partial.search(q, opts), "page of the partly declared index for " + filter);
             }
         }
     }

@@ -58,6 +58,11 @@ final class CompiledFilter implements MetadataPredicate {
     }
 
     @Override
+    public long[] candidateBits(ColumnView.Lookup columns, int nodeCount) {
+        return root.bound(columns, nodeCount);
+    }
+
+    @Override
     public String toString() {
         return "MetadataPredicate" + fieldNames;
     }

@@ -23,6 +23,19 @@ abstract sealed class FilterNode
      */
     abstract long[] bits(ColumnView.Lookup columns, int nodeCount);
 
+    /** Whether every field this node names has a column, so {@link #bits} is exact. */
+    abstract boolean declared(ColumnView.Lookup columns);
+
+    /**
+     * A superset of the matching nodes from the declared columns alone, or {@code null} when the
+     * columns give no bound: exact where the node is fully declared; for a conjunction, the
+     * intersection of whatever its children bound (a record must pass every child); for a
+     * disjunction, the union only when every child has a bound; a negation only when exact.
+     */
+    long[] bound(ColumnView.Lookup columns, int nodeCount) {
+        return declared(columns) ? bits(columns, nodeCount) : null;
+    }
+
     static long[] newBits(int nodeCount) {
         return new long[(nodeCount + 63) >>> 6];
     }
@@ -91,6 +104,11 @@ abstract sealed class FilterNode
         long[] bits(ColumnView.Lookup columns, int nodeCount) {
             return answer ? allBits(nodeCount) : newBits(nodeCount);
         }
+
+        @Override
+        boolean declared(ColumnView.Lookup columns) {
+            return true;
+        }
     }
 
     /** A conjunction: a filter map's entries, or {@code $and}. Stops at the first failure. */
@@ -124,6 +142,35 @@ abstract sealed class FilterNode
                 }
             }
             return acc;
+        }
+
+        @Override
+        boolean declared(ColumnView.Lookup columns) {
+            for (FilterNode child : children) {
+                if (!child.declared(columns)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        long[] bound(ColumnView.Lookup columns, int nodeCount) {
+            long[] acc = null;
+            for (FilterNode child : children) {
+                long[] b = child.bound(columns, nodeCount);
+                if (b == null) {
+                    continue;
+                }
+                if (acc == null) {
+                    acc = b;
+                } else {
+                    for (int i = 0; i < acc.length; i++) {
+                        acc[i] &= b[i];
+                    }
+                }
+            }
+            return children.length == 0 ? allBits(nodeCount) : acc;
         }
     }
 
@@ -159,6 +206,31 @@ abstract sealed class FilterNode
             }
             return acc;
         }
+
+        @Override
+        boolean declared(ColumnView.Lookup columns) {
+            for (FilterNode child : children) {
+                if (!child.declared(columns)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        long[] bound(ColumnView.Lookup columns, int nodeCount) {
+            long[] acc = newBits(nodeCount);
+            for (FilterNode child : children) {
+                long[] b = child.bound(columns, nodeCount);
+                if (b == null) {
+                    return null; // one unbounded branch may admit anything
+                }
+                for (int i = 0; i < acc.length; i++) {
+                    acc[i] |= b[i];
+                }
+            }
+            return acc;
+        }
     }
 
     /** {@code $not}: the complement among live records, so it admits records lacking a field. */
@@ -182,6 +254,11 @@ abstract sealed class FilterNode
             }
             trim(bits, nodeCount);
             return bits;
+        }
+
+        @Override
+        boolean declared(ColumnView.Lookup columns) {
+            return negated.declared(columns);
         }
     }
 
@@ -227,6 +304,11 @@ abstract sealed class FilterNode
                 return true;
             });
         }
+
+        @Override
+        boolean declared(ColumnView.Lookup columns) {
+            return columns.column(field) != null;
+        }
     }
 
     /** What a presence operator asks of a field, decided before any value is looked at. */
@@ -269,6 +351,11 @@ abstract sealed class FilterNode
                 case NULL -> code != 0 && value == null;
                 case NOT_NULL -> code == 0 || value != null;
             });
+        }
+
+        @Override
+        boolean declared(ColumnView.Lookup columns) {
+            return columns.column(field) != null;
         }
     }
 }

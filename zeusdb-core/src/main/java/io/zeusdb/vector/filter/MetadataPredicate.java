@@ -57,6 +57,16 @@ public interface MetadataPredicate {
     }
 
     /**
+     * A superset of the matching nodes from declared columns alone, for a filter that also names
+     * undeclared fields (e.g. {@code {"category": "a", "note": {"contains": "x"}}} with only
+     * {@code category} declared): only these nodes' metadata need be read. Exact when
+     * {@link #matchBits} is not null; {@code null} when the columns bound nothing.
+     */
+    default long[] candidateBits(ColumnView.Lookup columns, int nodeCount) {
+        return matchBits(columns, nodeCount);
+    }
+
+    /**
      * A value equal for every predicate that selects the same records by construction (the
      * filter's canonical Map form), for caching match sets across calls; {@code null} when the
      * predicate cannot say.
