@@ -32,10 +32,13 @@ final class BinaryIn implements Closeable {
     private long fetched;
     /** The node being read, named in messages; -1 outside per-node data. */
     private long node = -1;
+    /** CRC32C of every byte fetched so far, when opened with {@link #openDigesting}; else null. */
+    private final CRC32C crc;
 
-    private BinaryIn(String name, FileChannel channel) throws IOException {
+    private BinaryIn(String name, FileChannel channel, boolean digesting) throws IOException {
         this.name = name;
         this.channel = channel;
+        this.crc = digesting ? new CRC32C() : null;
         this.size = channel.size();
         ByteBuffer direct = size > SMALL_FILE ? DirectBuffers.acquire() : null;
         this.buf = direct != null ? direct : buffer(size).order(ByteOrder.LITTLE_ENDIAN);
@@ -44,7 +47,22 @@ final class BinaryIn implements Closeable {
 
     /** Opens {@code dir/name} for reading. */
     static BinaryIn open(Path dir, String name) throws IOException {
-        return new BinaryIn(name, FileChannel.open(dir.resolve(name), StandardOpenOption.READ));
+        return new BinaryIn(name, FileChannel.open(dir.resolve(name), StandardOpenOption.READ), false);
+    }
+
+    /**
+     * Opens {@code dir/name} for reading and computes its CRC32C from the same reads that feed the
+     * parser, so a large file is read once instead of twice. Whoever parses through it must
+     * discard what it built unless {@link #digest()} (taken after the whole file was consumed)
+     * equals the manifest's record; only {@link ZdbReader}'s read-ahead does.
+     */
+    static BinaryIn openDigesting(Path dir, String name) throws IOException {
+        return new BinaryIn(name, FileChannel.open(dir.resolve(name), StandardOpenOption.READ), true);
+    }
+
+    /** Length and CRC32C of the bytes fetched so far (the whole file once it has been consumed). */
+    FileDigest digest() {
+        return new FileDigest(fetched, (int) crc.getValue());
     }
 
     /** Files up to this size are read through a heap buffer of their own size. */
@@ -159,6 +177,7 @@ final class BinaryIn implements Closeable {
         if (buf.remaining() > unread) {
             buf.limit(buf.position() + (int) unread); // never read past the size the bounds were checked against
         }
+        int from = buf.position();
         while (buf.position() < n) {
             int r = channel.read(buf);
             if (r < 0) {
@@ -166,19 +185,29 @@ final class BinaryIn implements Closeable {
             }
             fetched += r;
         }
+        if (crc != null) {
+            crc.update(buf.slice(from, buf.position() - from));
+        }
         buf.flip();
     }
 
     /**
      * Reads a per-node file's {@code u64 node_count}, which must equal the node count of
-     * {@code mappings.bin} (vectors, graph and codes all cover every node).
+     * {@code mappings.bin} (vectors, graph and codes all cover every node); returns it.
+     *
+     * @param expected the node count of mappings.bin, or -1 to take the file's own (which must be a
+     *                 count an index can hold): {@link ZdbReader}'s read-ahead reads before mappings.bin
      */
-    void nodeCount(int expected) throws IOException {
+    int nodeCount(int expected) throws IOException {
         long declared = u64("node_count");
-        if (declared != expected) {
+        if (expected >= 0 && declared != expected) {
             throw problem("node_count is " + Long.toUnsignedString(declared) + " but mappings.bin holds "
                     + expected + " nodes; the files belong to different indexes");
         }
+        if (declared < 0 || declared > MappingsFile.MAX_NODES) {
+            throw problem("node_count is " + Long.toUnsignedString(declared) + ", more than an index can hold");
+        }
+        return (int) declared;
     }
 
     /** Up to {@code n} (at most 8) next bytes without consuming them; fewer at the end of the file. */

@@ -88,120 +88,133 @@ final class GraphFile {
      */
     static HnswGraph read(Path dir, int nodeCount, IndexConfig config, boolean codes) throws IOException {
         try (BinaryIn in = BinaryIn.open(dir, ZdbLayout.GRAPH)) {
-            in.prefix(ZdbLayout.MAGIC_GRAPH);
-            in.nodeCount(nodeCount);
-            if (nodeCount == 0) {
-                throw in.problem("describes an empty graph; an index without graph nodes has no graph file");
-            }
-            long entry = in.u32("entry node");
-            int spaceCode = in.u8("space");
-            int element = in.u8("element");
-            int top = in.u8("top level");
-            int reserved8 = in.u8("reserved byte");
-            long m = in.u32("m");
-            long ef = in.u32("ef_construction");
-            long dimension = in.u32("dimension");
-            long reserved32 = in.u32("reserved field");
-            Space space = ZdbLayout.spaceOf(spaceCode);
-            if (space == null) {
-                throw in.problem("space code is " + spaceCode + "; known codes are 1 cosine, 2 l2, 3 l1, 4 dot");
-            }
-            if (space != config.space()) {
-                throw in.problem("space is " + space + " but config.json says " + config.space());
-            }
-            int wantElement = codes ? ZdbLayout.ELEMENT_CODES : ZdbLayout.ELEMENT_F32;
-            if (element != wantElement) {
-                throw in.problem("element kind is " + element + " but " + (codes
-                        ? "the index searches product-quantization codes (kind " + ZdbLayout.ELEMENT_CODES + ")"
-                        : "the index searches f32 vectors (kind " + ZdbLayout.ELEMENT_F32 + ")"));
-            }
-            long wantDimension = codes ? config.quantization().subvectors() : config.dim();
-            if (reserved8 != 0 || reserved32 != 0) {
-                throw in.problem("reserved header fields are " + reserved8 + " and " + reserved32
-                        + " where 0 is required");
-            }
-            if (m != config.m() || ef != config.efConstruction() || dimension != wantDimension) {
-                throw in.problem("m=" + m + ", ef_construction=" + ef + ", dimension=" + dimension
-                        + " but config.json says m=" + config.m() + ", ef_construction=" + config.efConstruction()
-                        + ", dimension=" + wantDimension + (codes ? " (subvectors)" : ""));
-            }
-            if (top > HnswGraph.MAX_LEVEL) {
-                throw in.problem("top level is " + top + "; levels are 0.." + HnswGraph.MAX_LEVEL);
-            }
-            if (entry >= nodeCount) {
-                throw in.problem("entry node is " + entry + " but the graph has " + nodeCount + " nodes");
-            }
-            in.requireBacked("node_count", nodeCount, MIN_NODE_BYTES);
-
-            byte[] levels = new byte[nodeCount];
-            in.bytes(levels, "the node levels");
-            long upperLists = 0;
-            for (int node = 0; node < nodeCount; node++) {
-                if (levels[node] < 0 || levels[node] > HnswGraph.MAX_LEVEL) {
-                    throw in.problem("node " + node + " has level " + (levels[node] & 0xff) + "; levels are 0.."
-                            + HnswGraph.MAX_LEVEL);
-                }
-                upperLists += levels[node];
-            }
-            if (levels[(int) entry] != top) {
-                throw in.problem("the entry node " + entry + " has level " + levels[(int) entry]
-                        + " but the header's top level is " + top + "; the entry must sit at the top level");
-            }
-            // every list needs at least its 4-byte count: the lists alone must fit what is left
-            in.requireBacked("the neighbour lists", nodeCount + upperLists, 4);
-            checkHeap(in, nodeCount, upperLists, config.m());
-
-            int mm = config.m();
-            HnswGraph graph = new HnswGraph(mm, config.efConstruction());
-            graph.ensureCapacity(nodeCount);
-            int[] list = new int[2 * mm];
-            int[] stamp = new int[nodeCount];
-            int token = 0;
-            for (int node = 0; node < nodeCount; node++) {
-                int level = levels[node];
-                graph.prepare(node, level);
-                in.atNode(node);
-                for (int layer = 0; layer <= level; layer++) {
-                    long count = in.u32(COUNT[layer]);
-                    int cap = layer == 0 ? 2 * mm : mm;
-                    if (count > cap) {
-                        throw in.problem(LIST[layer] + " of node " + node + " has " + count + " neighbours, more than the cap " + cap
-                                + " (m=" + mm + ")");
-                    }
-                    in.requireBacked(LIST[layer], count, 4);
-                    int c = (int) count;
-                    in.u32s(list, 0, c, LIST[layer]);
-                    if (++token == 0) {
-                        java.util.Arrays.fill(stamp, 0);
-                        token = 1;
-                    }
-                    for (int i = 0; i < c; i++) {
-                        int nb = list[i];
-                        if (nb < 0 || nb >= nodeCount) {
-                            throw in.problem(LIST[layer] + " of node " + node + " names node " + Integer.toUnsignedString(nb) + ", but the graph "
-                                    + "has " + nodeCount + " nodes");
-                        }
-                        if (nb == node) {
-                            throw in.problem(LIST[layer] + " of node " + node + " names the node itself");
-                        }
-                        if (levels[nb] < layer) {
-                            throw in.problem(LIST[layer] + " of node " + node + " names node " + nb + ", whose top level " + levels[nb]
-                                    + " is below layer " + layer);
-                        }
-                        if (stamp[nb] == token) {
-                            throw in.problem(LIST[layer] + " of node " + node + " names node " + nb + " twice");
-                        }
-                        stamp[nb] = token;
-                    }
-                    graph.setNeighbours(node, layer, list, c);
-                }
-            }
-            in.atNode(-1);
-            in.expectEnd();
-            graph.publish(nodeCount);
-            graph.setEntry((int) entry, top);
-            return graph;
+            return read(in, nodeCount, config, codes).graph();
         }
+    }
+
+    /** What {@link #read(BinaryIn, int, IndexConfig, boolean)} read. */
+    record Contents(HnswGraph graph, int nodeCount) {}
+
+    /**
+     * As {@link #read(Path, int, IndexConfig, boolean)}, through {@code in}.
+     *
+     * @param nodeCount the node count of mappings.bin, or -1 to take the file's own (bounded by its
+     *                  length): the read-ahead of {@link ZdbReader} runs before mappings.bin is read
+     */
+    static Contents read(BinaryIn in, int nodeCount, IndexConfig config, boolean codes) throws IOException {
+        in.prefix(ZdbLayout.MAGIC_GRAPH);
+        nodeCount = in.nodeCount(nodeCount);
+        if (nodeCount == 0) {
+            throw in.problem("describes an empty graph; an index without graph nodes has no graph file");
+        }
+        long entry = in.u32("entry node");
+        int spaceCode = in.u8("space");
+        int element = in.u8("element");
+        int top = in.u8("top level");
+        int reserved8 = in.u8("reserved byte");
+        long m = in.u32("m");
+        long ef = in.u32("ef_construction");
+        long dimension = in.u32("dimension");
+        long reserved32 = in.u32("reserved field");
+        Space space = ZdbLayout.spaceOf(spaceCode);
+        if (space == null) {
+            throw in.problem("space code is " + spaceCode + "; known codes are 1 cosine, 2 l2, 3 l1, 4 dot");
+        }
+        if (space != config.space()) {
+            throw in.problem("space is " + space + " but config.json says " + config.space());
+        }
+        int wantElement = codes ? ZdbLayout.ELEMENT_CODES : ZdbLayout.ELEMENT_F32;
+        if (element != wantElement) {
+            throw in.problem("element kind is " + element + " but " + (codes
+                    ? "the index searches product-quantization codes (kind " + ZdbLayout.ELEMENT_CODES + ")"
+                    : "the index searches f32 vectors (kind " + ZdbLayout.ELEMENT_F32 + ")"));
+        }
+        long wantDimension = codes ? config.quantization().subvectors() : config.dim();
+        if (reserved8 != 0 || reserved32 != 0) {
+            throw in.problem("reserved header fields are " + reserved8 + " and " + reserved32
+                    + " where 0 is required");
+        }
+        if (m != config.m() || ef != config.efConstruction() || dimension != wantDimension) {
+            throw in.problem("m=" + m + ", ef_construction=" + ef + ", dimension=" + dimension
+                    + " but config.json says m=" + config.m() + ", ef_construction=" + config.efConstruction()
+                    + ", dimension=" + wantDimension + (codes ? " (subvectors)" : ""));
+        }
+        if (top > HnswGraph.MAX_LEVEL) {
+            throw in.problem("top level is " + top + "; levels are 0.." + HnswGraph.MAX_LEVEL);
+        }
+        if (entry >= nodeCount) {
+            throw in.problem("entry node is " + entry + " but the graph has " + nodeCount + " nodes");
+        }
+        in.requireBacked("node_count", nodeCount, MIN_NODE_BYTES);
+
+        byte[] levels = new byte[nodeCount];
+        in.bytes(levels, "the node levels");
+        long upperLists = 0;
+        for (int node = 0; node < nodeCount; node++) {
+            if (levels[node] < 0 || levels[node] > HnswGraph.MAX_LEVEL) {
+                throw in.problem("node " + node + " has level " + (levels[node] & 0xff) + "; levels are 0.."
+                        + HnswGraph.MAX_LEVEL);
+            }
+            upperLists += levels[node];
+        }
+        if (levels[(int) entry] != top) {
+            throw in.problem("the entry node " + entry + " has level " + levels[(int) entry]
+                    + " but the header's top level is " + top + "; the entry must sit at the top level");
+        }
+        // every list needs at least its 4-byte count: the lists alone must fit what is left
+        in.requireBacked("the neighbour lists", nodeCount + upperLists, 4);
+        checkHeap(in, nodeCount, upperLists, config.m());
+
+        int mm = config.m();
+        HnswGraph graph = new HnswGraph(mm, config.efConstruction());
+        graph.ensureCapacity(nodeCount);
+        int[] list = new int[2 * mm];
+        int[] stamp = new int[nodeCount];
+        int token = 0;
+        for (int node = 0; node < nodeCount; node++) {
+            int level = levels[node];
+            graph.prepare(node, level);
+            in.atNode(node);
+            for (int layer = 0; layer <= level; layer++) {
+                long count = in.u32(COUNT[layer]);
+                int cap = layer == 0 ? 2 * mm : mm;
+                if (count > cap) {
+                    throw in.problem(LIST[layer] + " of node " + node + " has " + count + " neighbours, more than the cap " + cap
+                            + " (m=" + mm + ")");
+                }
+                in.requireBacked(LIST[layer], count, 4);
+                int c = (int) count;
+                in.u32s(list, 0, c, LIST[layer]);
+                if (++token == 0) {
+                    java.util.Arrays.fill(stamp, 0);
+                    token = 1;
+                }
+                for (int i = 0; i < c; i++) {
+                    int nb = list[i];
+                    if (nb < 0 || nb >= nodeCount) {
+                        throw in.problem(LIST[layer] + " of node " + node + " names node " + Integer.toUnsignedString(nb) + ", but the graph "
+                                + "has " + nodeCount + " nodes");
+                    }
+                    if (nb == node) {
+                        throw in.problem(LIST[layer] + " of node " + node + " names the node itself");
+                    }
+                    if (levels[nb] < layer) {
+                        throw in.problem(LIST[layer] + " of node " + node + " names node " + nb + ", whose top level " + levels[nb]
+                                + " is below layer " + layer);
+                    }
+                    if (stamp[nb] == token) {
+                        throw in.problem(LIST[layer] + " of node " + node + " names node " + nb + " twice");
+                    }
+                    stamp[nb] = token;
+                }
+                graph.setNeighbours(node, layer, list, c);
+            }
+        }
+        in.atNode(-1);
+        in.expectEnd();
+        graph.publish(nodeCount);
+        graph.setEntry((int) entry, top);
+        return new Contents(graph, nodeCount);
     }
 
     /**

@@ -56,6 +56,9 @@ final class MetadataFile {
     static void read(Path dir, IdTable nodeOf, RecordSlots slots, int nodeCount, int liveCount) throws IOException {
         String file = ZdbLayout.METADATA;
         int seen = 0;
+        // the writer lists live records in node order: check the next live node's id first, which
+        // avoids a hash lookup (a cache miss per record) for all but a reordered file
+        int next = 0;
         try (BinaryIn in = BinaryIn.open(dir, file); JsonParser p = Json.parserForUniqueNames(in)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
@@ -65,7 +68,15 @@ final class MetadataFile {
             for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
                 String id = p.currentName();
                 JsonToken valueToken = p.nextToken();
-                int node = nodeOf.get(id);
+                while (next < nodeCount && !slots.isLive(next)) {
+                    next++;
+                }
+                int node;
+                if (next < nodeCount && id.equals(slots.id(next))) {
+                    node = next++;
+                } else {
+                    node = nodeOf.get(id);
+                }
                 if (node < 0) {
                     throw new ZdbFormatException(file, "has metadata for id '" + id + "', which mappings.bin does "
                             + "not hold as a live record");

@@ -85,9 +85,9 @@ public final class ZdbReader {
             requireDirectory(path);
             ZdbManifest manifest = ZdbManifest.read(path);
             checkInventory(path, manifest, false, problems);
-            checkDigests(path, manifest, false, problems);
+            checkDigests(path, manifest, false, false, problems);
             if (problems.isEmpty()) {
-                decode(path, manifest, false, 0);
+                decode(path, manifest, false, 0, null);
             }
         } catch (ZdbFormatException e) {
             problems.add(e);
@@ -110,18 +110,41 @@ public final class ZdbReader {
 
     private static LoadedIndex read(Path dir, boolean rebuildGraph, int insertThreads) throws IOException {
         requireDirectory(dir);
+        ReadAhead ahead = ReadAhead.start(dir, !rebuildGraph);
+        if (ahead != null) {
+            try {
+                return read(dir, rebuildGraph, insertThreads, ahead);
+            } catch (IOException | RuntimeException e) {
+                // a damaged or changing index: load again the sequential way, which names the problem
+                LOG.debug("load with read-ahead failed ({}); loading sequentially", e.toString());
+            } finally {
+                ahead.cancel();
+            }
+        }
+        return read(dir, rebuildGraph, insertThreads, null);
+    }
+
+    /**
+     * Verifies and decodes the index; with a read-ahead, vectors.bin and the graph are verified
+     * and decoded on its thread (see {@link ReadAhead}), everything else here.
+     */
+    private static LoadedIndex read(Path dir, boolean rebuildGraph, int insertThreads, ReadAhead ahead)
+            throws IOException {
         long t0 = System.nanoTime();
         ZdbManifest manifest = ZdbManifest.read(dir);
+        long tm = System.nanoTime();
         List<ZdbFormatException> problems = new ArrayList<>();
         checkInventory(dir, manifest, rebuildGraph, problems);
+        long ti = System.nanoTime();
         if (problems.isEmpty()) {
-            checkDigests(dir, manifest, rebuildGraph, problems);
+            checkDigests(dir, manifest, rebuildGraph, ahead != null, problems);
         }
-        LOG.debug("load phase=digests ms={}", (System.nanoTime() - t0) / 1_000_000);
+        LOG.debug("load phase=digests manifest_ms={} inventory_ms={} digests_ms={}", (tm - t0) / 1_000_000,
+                (ti - tm) / 1_000_000, (System.nanoTime() - ti) / 1_000_000);
         if (!problems.isEmpty()) {
             throw problems.get(0);
         }
-        return decode(dir, manifest, rebuildGraph, insertThreads);
+        return decode(dir, manifest, rebuildGraph, insertThreads, ahead);
     }
 
     /** The directory must hold exactly the manifest and the artefacts it lists. */
@@ -158,12 +181,16 @@ public final class ZdbReader {
         }
     }
 
-    /** Length first (cheap), then CRC32C, of every listed artefact, before any is parsed. */
-    private static void checkDigests(Path dir, ZdbManifest manifest, boolean rebuildGraph,
+    /**
+     * Length first (cheap), then CRC32C, of every listed artefact, before any is parsed; with
+     * {@code readAhead}, vectors.bin and the graph are left to the read-ahead, which digests them.
+     */
+    private static void checkDigests(Path dir, ZdbManifest manifest, boolean rebuildGraph, boolean readAhead,
                                      List<ZdbFormatException> problems) throws IOException {
         for (Map.Entry<String, FileDigest> e : manifest.fileDigests().entrySet()) {
             String name = e.getKey();
-            if (rebuildGraph && name.equals(ZdbLayout.GRAPH)) {
+            if (rebuildGraph && name.equals(ZdbLayout.GRAPH)
+                    || readAhead && (name.equals(ZdbLayout.GRAPH) || name.equals(ZdbLayout.VECTORS))) {
                 continue;
             }
             FileDigest want = e.getValue();
@@ -198,8 +225,8 @@ public final class ZdbReader {
     }
 
     /** Parses every artefact and checks what the files say about each other. */
-    private static LoadedIndex decode(Path dir, ZdbManifest manifest, boolean rebuildGraph, int insertThreads)
-            throws IOException {
+    private static LoadedIndex decode(Path dir, ZdbManifest manifest, boolean rebuildGraph, int insertThreads,
+                                      ReadAhead ahead) throws IOException {
         long t0 = System.nanoTime();
         List<String> files = manifest.filesIncluded();
         // the configuration's dim comes first, the PQ settings join it before create()'s checks run
@@ -209,10 +236,14 @@ public final class ZdbReader {
         }
         ConfigFile.Contents config = ConfigFile.read(dir, insertThreads, quant == null ? null : quant.config());
         IndexConfig cfg = config.config();
+        if (ahead != null) {
+            ahead.configRead(cfg, quant != null && quant.trained() && files.contains(ZdbLayout.PQ_CODES));
+        }
         if (config.vectorCount() != manifest.totalVectors()) {
             throw new ZdbFormatException(ZdbLayout.CONFIG, "vector_count is " + config.vectorCount()
                     + " but manifest.json's total_vectors is " + manifest.totalVectors());
         }
+        long tc = System.nanoTime();
         MappingsFile.Contents maps = MappingsFile.read(dir);
         if (maps.idCounter() != config.idCounter()) {
             throw new ZdbFormatException(ZdbLayout.MAPPINGS, "id_counter is " + maps.idCounter()
@@ -246,8 +277,13 @@ public final class ZdbReader {
         Metric metric = Metric.valueOf(space.name());
         VectorStore vectors = null;
         if (raw) {
-            vectors = hasNodes ? VectorsFile.read(dir, n, cfg.dim(), space, maps.slots())
-                    : new VectorStore(cfg.dim(), metric, Kernels.best());
+            if (!hasNodes) {
+                vectors = new VectorStore(cfg.dim(), metric, Kernels.best());
+            } else if (ahead != null) {
+                vectors = ahead.vectors(n, cfg.dim(), metric, manifest.fileDigests().get(ZdbLayout.VECTORS));
+            } else {
+                vectors = VectorsFile.read(dir, n, cfg.dim(), space, maps.slots());
+            }
         }
         PqState pq = null;
         CodeStore codes = null;
@@ -275,14 +311,16 @@ public final class ZdbReader {
         HnswGraph graph = null;
         if (!rebuildGraph) {
             if (hasNodes) {
-                graph = GraphFile.read(dir, n, cfg, codes != null);
+                graph = ahead != null
+                        ? ahead.graph(n, cfg, codes != null, manifest.fileDigests().get(ZdbLayout.GRAPH))
+                        : GraphFile.read(dir, n, cfg, codes != null);
             } else {
                 graph = new HnswGraph(cfg.m(), cfg.efConstruction());
             }
         }
         long t4 = System.nanoTime();
-        LOG.debug("load phase=files config_and_mappings_ms={} metadata_ms={} vectors_ms={} graph_ms={}",
-                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
+        LOG.debug("load phase=files config_ms={} mappings_ms={} metadata_ms={} vectors_ms={} graph_ms={}",
+                (tc - t0) / 1_000_000, (t1 - tc) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
         return new LoadedIndex(cfg, manifest.createdAt(), config.idCounter(), config.generatedIds(),
                 config.metadata(), n, maps.liveCount(), vectors, codes, pq, graph, maps.slots(), maps.nodeOf(),
                 manifest);

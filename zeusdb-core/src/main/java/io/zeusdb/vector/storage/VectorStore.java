@@ -44,6 +44,17 @@ public final class VectorStore implements NodeSpace {
         this.kernels = kernels;
     }
 
+    /**
+     * The same vectors, shared and not copied, measured in {@code metric}: a load reads
+     * vectors.bin before it has read which space the index uses. The writer moves to the new
+     * store; this one is not used again.
+     */
+    public VectorStore withMetric(Metric metric) {
+        VectorStore other = new VectorStore(dim, metric, kernels);
+        other.chunks = chunks;
+        return other;
+    }
+
     /** Floats per vector. */
     public int dim() {
         return dim;
@@ -87,6 +98,20 @@ public final class VectorStore implements NodeSpace {
     /** Bytes held by the allocated chunks. */
     public long bytes() {
         return (long) chunks.length * (mask + 1) * dim * Float.BYTES;
+    }
+
+    /** Consecutive nodes whose vectors lie back to back in one array (a power of two). */
+    public int nodesPerChunk() {
+        return mask + 1;
+    }
+
+    /**
+     * The array holding node {@code node}'s vector, at {@code (node % nodesPerChunk()) * dim}, for
+     * filling many vectors with one bulk copy (loading a saved index). Writer only, before the
+     * nodes are published.
+     */
+    public float[] chunkOf(int node) {
+        return chunks[node >>> shift];
     }
 
     /** Copies {@code v} (length {@code dim}) into node {@code node}'s slot. Writer only. */
