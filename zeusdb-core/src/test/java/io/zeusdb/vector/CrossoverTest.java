@@ -132,11 +132,20 @@ class CrossoverTest {
         checkAround(40);
     }
 
-    /** At width 150 (the L2 default) the cost model raises the limit above 5,000. */
+    /**
+     * At width 150 (the L2 default) the limit is still the floor here: above it the filter keeps far
+     * more than 5 % of the records and is traversed admitted-only. The plain-traversal cost model
+     * takes over only where the floor is below 5 % of the records (over 100,000 of them).
+     */
     @Test
     void crossoverAboveTheFloor() {
-        assertTrue(HnswIndex.scanLimit(150, declared.size()) > HnswIndex.EXACT_SCAN_LIMIT);
+        assertEquals(HnswIndex.EXACT_SCAN_LIMIT, HnswIndex.scanLimit(150, declared.size()));
         checkAround(150);
+        int big = 2_000_000;
+        assertTrue(HnswIndex.scanLimit(150, big) > HnswIndex.EXACT_SCAN_LIMIT);
+        assertTrue(HnswIndex.scanLimit(150, big) <= HnswIndex.admittedOnlyFloor(big));
+        assertTrue(HnswIndex.scanLimit(40, big) < HnswIndex.admittedOnlyFloor(big));
+        assertEquals(100_000, HnswIndex.admittedOnlyFloor(big));
     }
 
     /**

@@ -270,6 +270,92 @@ public final class HnswGraph {
         return new SearchHits(Arrays.copyOf(ctx.nodes, n), Arrays.copyOf(ctx.distances, n), n);
     }
 
+    /**
+     * A filtered search that scores admitted nodes only. Expanding a node collects its admitted
+     * neighbours, then the admitted neighbours of its non-admitted neighbours (two hops, after
+     * ACORN-1), up to {@code maxConn0} per expansion: a search that admits a fraction of the graph
+     * then reads about as many vectors as an unfiltered one, where the plain filtered traversal
+     * scores every neighbour and needs about 1/fraction times as many. Non-admitted nodes route but
+     * are never scored. The upper layers are descended unfiltered (they only choose the entry).
+     *
+     * @return up to {@code ef} admitted nodes, nearest first
+     */
+    public SearchHits searchAdmittedOnly(NodeScorer scorer, int ef, NodeAcceptor acceptor) {
+        long e = entry;
+        int limit = size;
+        if (e == NO_ENTRY || limit == 0) {
+            return SearchHits.EMPTY;
+        }
+        SearchContext ctx = SearchContext.forThread(maxConn0);
+        int cur = (int) e;
+        float curDist = scorer.distance(cur);
+        for (int level = (int) (e >>> 32); level > 0; level--) {
+            long best = greedy(ctx, scorer, cur, curDist, level, limit);
+            cur = NodeHeap.node(best);
+            curDist = NodeHeap.distance(best);
+        }
+        ctx.reset(limit);
+        ctx.visit(cur);
+        long key = NodeHeap.encode(curDist, cur);
+        ctx.candidates.push(key); // the entry routes even when it is not admitted
+        if (acceptor.accept(cur)) {
+            ctx.results.pushMax(key);
+        }
+        ef = Math.max(1, ef);
+        NodeHeap candidates = ctx.candidates;
+        NodeHeap results = ctx.results;
+        int[] buf = ctx.neighbours;
+        int[] hop = ctx.hopNeighbours;
+        int[] collected = ctx.collected;
+        float[] dist = ctx.collectedDistances;
+        int cap = maxConn0;
+        float bound = results.size() >= ef ? NodeHeap.distance(results.peekMax()) : Float.POSITIVE_INFINITY;
+        while (!candidates.isEmpty()) {
+            long c = candidates.pop();
+            if (NodeHeap.distance(c) > bound) {
+                break;
+            }
+            int n = copyNeighbours(NodeHeap.node(c), 0, buf, limit);
+            int fresh = 0;
+            for (int i = 0; i < n; i++) {
+                int nb = buf[i];
+                if (acceptor.accept(nb) && ctx.visit(nb)) {
+                    collected[fresh++] = nb;
+                }
+            }
+            for (int i = 0; i < n && fresh < cap; i++) {
+                int nb = buf[i];
+                if (acceptor.accept(nb) || !ctx.visit(nb)) {
+                    continue;
+                }
+                int m = copyNeighbours(nb, 0, hop, limit);
+                for (int j = 0; j < m && fresh < cap; j++) {
+                    int nb2 = hop[j];
+                    if (acceptor.accept(nb2) && ctx.visit(nb2)) {
+                        collected[fresh++] = nb2;
+                    }
+                }
+            }
+            scorer.distances(collected, fresh, dist);
+            for (int i = 0; i < fresh; i++) {
+                float d = dist[i];
+                if (d < bound) {
+                    long k = NodeHeap.encode(d, collected[i]);
+                    candidates.push(k);
+                    results.pushMax(k);
+                    if (results.size() > ef) {
+                        results.popMax();
+                    }
+                    if (results.size() >= ef) {
+                        bound = NodeHeap.distance(results.peekMax());
+                    }
+                }
+            }
+        }
+        int count = drainAscending(ctx);
+        return new SearchHits(Arrays.copyOf(ctx.nodes, count), Arrays.copyOf(ctx.distances, count), count);
+    }
+
     /** Greedy walk on one upper layer: returns the encoded nearest node reached. */
     private long greedy(SearchContext ctx, NodeScorer scorer, int cur, float curDist, int level, int limit) {
         int[] buf = ctx.neighbours;

@@ -19,6 +19,10 @@ final class SearchContext {
     final float[] selectedDistances;
     final int[] pruneNodes;
     final float[] pruneDistances;
+    /** Two-hop filtered search: a neighbour's own list, and the admitted nodes collected per expansion. */
+    final int[] hopNeighbours;
+    final int[] collected;
+    final float[] collectedDistances;
 
     /** Per layer, the neighbours an insertion chose, kept until they are linked. */
     final int[][] layerSelections = new int[HnswGraph.MAX_LEVEL + 1][];
@@ -45,6 +49,9 @@ final class SearchContext {
         selectedDistances = new float[maxDegree + 1];
         pruneNodes = new int[maxDegree + 2];
         pruneDistances = new float[maxDegree + 2];
+        hopNeighbours = new int[maxDegree + 1];
+        collected = new int[maxDegree + 1];
+        collectedDistances = new float[maxDegree + 2];
     }
 
     /** This thread's context, able to hold lists of up to {@code maxDegree} neighbours. */
