@@ -245,22 +245,13 @@ public final class HnswGraph {
      * @return up to {@code ef} accepted nodes, nearest first
      */
     public SearchHits search(NodeScorer scorer, int ef, NodeAcceptor acceptor) {
-        long e = entry;
         int limit = size;
-        if (e == NO_ENTRY || limit == 0) {
+        SearchContext ctx = SearchContext.forThread(maxConn0);
+        long key = descend(ctx, scorer, limit);
+        if (key == NO_ENTRY) {
             return SearchHits.EMPTY;
         }
-        SearchContext ctx = SearchContext.forThread(maxConn0);
-        int cur = (int) e;
-        float curDist = scorer.distance(cur);
-        for (int level = (int) (e >>> 32); level > 0; level--) {
-            long best = greedy(ctx, scorer, cur, curDist, level, limit);
-            cur = NodeHeap.node(best);
-            curDist = NodeHeap.distance(best);
-        }
-        ctx.reset(limit);
-        ctx.visit(cur);
-        long key = NodeHeap.encode(curDist, cur);
+        int cur = NodeHeap.node(key);
         ctx.candidates.push(key);
         if (acceptor.accept(cur)) {
             ctx.results.pushMax(key);
@@ -281,22 +272,13 @@ public final class HnswGraph {
      * @return up to {@code ef} admitted nodes, nearest first
      */
     public SearchHits searchAdmittedOnly(NodeScorer scorer, int ef, NodeAcceptor acceptor) {
-        long e = entry;
         int limit = size;
-        if (e == NO_ENTRY || limit == 0) {
+        SearchContext ctx = SearchContext.forThread(maxConn0);
+        long key = descend(ctx, scorer, limit);
+        if (key == NO_ENTRY) {
             return SearchHits.EMPTY;
         }
-        SearchContext ctx = SearchContext.forThread(maxConn0);
-        int cur = (int) e;
-        float curDist = scorer.distance(cur);
-        for (int level = (int) (e >>> 32); level > 0; level--) {
-            long best = greedy(ctx, scorer, cur, curDist, level, limit);
-            cur = NodeHeap.node(best);
-            curDist = NodeHeap.distance(best);
-        }
-        ctx.reset(limit);
-        ctx.visit(cur);
-        long key = NodeHeap.encode(curDist, cur);
+        int cur = NodeHeap.node(key);
         ctx.candidates.push(key); // the entry routes even when it is not admitted
         if (acceptor.accept(cur)) {
             ctx.results.pushMax(key);
@@ -354,6 +336,28 @@ public final class HnswGraph {
         }
         int count = drainAscending(ctx);
         return new SearchHits(Arrays.copyOf(ctx.nodes, count), Arrays.copyOf(ctx.distances, count), count);
+    }
+
+    /**
+     * Greedy descent from the entry point through the upper layers; then starts a fresh visited
+     * set holding the node reached. Returns that node encoded with its distance, or
+     * {@link #NO_ENTRY} for an empty graph.
+     */
+    private long descend(SearchContext ctx, NodeScorer scorer, int limit) {
+        long e = entry;
+        if (e == NO_ENTRY || limit == 0) {
+            return NO_ENTRY;
+        }
+        int cur = (int) e;
+        float curDist = scorer.distance(cur);
+        for (int level = (int) (e >>> 32); level > 0; level--) {
+            long best = greedy(ctx, scorer, cur, curDist, level, limit);
+            cur = NodeHeap.node(best);
+            curDist = NodeHeap.distance(best);
+        }
+        ctx.reset(limit);
+        ctx.visit(cur);
+        return NodeHeap.encode(curDist, cur);
     }
 
     /** Greedy walk on one upper layer: returns the encoded nearest node reached. */
