@@ -37,16 +37,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ReadAhead {
 
     /**
-     * Pooled daemon threads: a thread's 1 MiB direct buffer ({@link DirectBuffers}) is reused by
+     * Pooled daemon threads (loads read ahead on them, saves write vectors.bin on them): a thread's 1 MiB direct buffer ({@link DirectBuffers}) is reused by
      * the next load instead of allocated again (direct memory is freed only by a GC).
      */
-    private static final ExecutorService POOL = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+    static final ExecutorService POOL = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
             new SynchronousQueue<>(), new java.util.concurrent.ThreadFactory() {
                 private final AtomicInteger count = new AtomicInteger();
 
                 @Override
                 public Thread newThread(Runnable r) {
-                    Thread t = new Thread(r, "zdb-load-" + count.incrementAndGet());
+                    Thread t = new Thread(r, "zdb-io-" + count.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 }

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,29 +103,84 @@ public final class ZdbWriter {
         LOG.debug("save_complete path={} duration_ms={}", target, (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** Writes every artefact in the format's order; returns their digests in that order. */
+    /**
+     * Writes every artefact; returns their digests in the format's order. {@code vectors.bin}
+     * (most of the bytes) is written and forced on a pooled thread while this thread serialises
+     * the others, so the metadata's JSON and the graph overlap the vectors' disk writes; both are
+     * finished before this returns or throws (a failure then deletes the whole staging directory).
+     */
     private static Map<String, FileDigest> writeArtefacts(IndexSnapshot s, Path dir) throws IOException {
-        Map<String, FileDigest> digests = new LinkedHashMap<>();
-        digests.put(ZdbLayout.CONFIG, ConfigFile.write(dir, s));
-        digests.put(ZdbLayout.MAPPINGS, MappingsFile.write(dir, s));
-        digests.put(ZdbLayout.METADATA, MetadataFile.write(dir, s));
-        PqState pq = s.pq();
-        if (pq != null) {
-            digests.put(ZdbLayout.QUANTIZATION, QuantizationFile.write(dir, s.dim(), pq));
-            if (pq.codebook() != null) {
-                digests.put(ZdbLayout.PQ_CENTROIDS, CentroidsFile.write(dir, pq.codebook()));
-            }
-            if (pq.codesActive() && s.nodeCount() > 0) {
-                digests.put(ZdbLayout.PQ_CODES, CodesFile.write(dir, s, pq.config().subvectors()));
-            }
+        boolean vectorsFile = s.nodeCount() > 0 && s.rawVectors();
+        Future<FileDigest> vectors = null;
+        if (vectorsFile && Runtime.getRuntime().availableProcessors() > 1) {
+            vectors = ReadAhead.POOL.submit(() -> VectorsFile.write(dir, s));
         }
-        if (s.nodeCount() > 0) {
-            if (s.rawVectors()) {
-                digests.put(ZdbLayout.VECTORS, VectorsFile.write(dir, s));
+        Map<String, FileDigest> digests = new LinkedHashMap<>();
+        FileDigest graph = null;
+        try {
+            digests.put(ZdbLayout.CONFIG, ConfigFile.write(dir, s));
+            digests.put(ZdbLayout.MAPPINGS, MappingsFile.write(dir, s));
+            digests.put(ZdbLayout.METADATA, MetadataFile.write(dir, s));
+            PqState pq = s.pq();
+            if (pq != null) {
+                digests.put(ZdbLayout.QUANTIZATION, QuantizationFile.write(dir, s.dim(), pq));
+                if (pq.codebook() != null) {
+                    digests.put(ZdbLayout.PQ_CENTROIDS, CentroidsFile.write(dir, pq.codebook()));
+                }
+                if (pq.codesActive() && s.nodeCount() > 0) {
+                    digests.put(ZdbLayout.PQ_CODES, CodesFile.write(dir, s, pq.config().subvectors()));
+                }
             }
-            digests.put(ZdbLayout.GRAPH, GraphFile.write(dir, s));
+            if (s.nodeCount() > 0) {
+                graph = GraphFile.write(dir, s);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            if (vectors != null) {
+                try {
+                    await(vectors);
+                } catch (IOException | RuntimeException | Error again) {
+                    e.addSuppressed(again);
+                }
+            }
+            throw e;
+        }
+        if (vectorsFile) {
+            digests.put(ZdbLayout.VECTORS, vectors != null ? await(vectors) : VectorsFile.write(dir, s));
+        }
+        if (graph != null) {
+            digests.put(ZdbLayout.GRAPH, graph);
         }
         return digests;
+    }
+
+    /** The result of a write on the pool, its failure rethrown as it was thrown. */
+    private static FileDigest await(Future<FileDigest> write) throws IOException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return write.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the write must finish before the staging directory can go
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
