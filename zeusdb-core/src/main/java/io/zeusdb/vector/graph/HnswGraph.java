@@ -264,7 +264,7 @@ public final class HnswGraph {
     /**
      * A filtered search that scores admitted nodes only. Expanding a node collects its admitted
      * neighbours, then the admitted neighbours of its non-admitted neighbours (two hops, after
-     * ACORN-1), up to {@code maxConn0} per expansion: a search that admits a fraction of the graph
+     * ACORN-1), up to {@code maxConn0 + m} (3m) per expansion: a search that admits a fraction of the graph
      * then reads about as many vectors as an unfiltered one, where the plain filtered traversal
      * scores every neighbour and needs about 1/fraction times as many. Non-admitted nodes route but
      * are never scored. The upper layers are descended unfiltered (they only choose the entry).
@@ -290,7 +290,7 @@ public final class HnswGraph {
         int[] hop = ctx.hopNeighbours;
         int[] collected = ctx.collected;
         float[] dist = ctx.collectedDistances;
-        int cap = maxConn0;
+        int cap = maxConn0 + m; // measured: 2m loses recall at narrow widths, 3m keeps it at about the same cost
         float bound = results.size() >= ef ? NodeHeap.distance(results.peekMax()) : Float.POSITIVE_INFINITY;
         while (!candidates.isEmpty()) {
             long c = candidates.pop();

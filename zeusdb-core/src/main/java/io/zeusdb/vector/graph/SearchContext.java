@@ -50,8 +50,8 @@ final class SearchContext {
         pruneNodes = new int[maxDegree + 2];
         pruneDistances = new float[maxDegree + 2];
         hopNeighbours = new int[maxDegree + 1];
-        collected = new int[maxDegree + 1];
-        collectedDistances = new float[maxDegree + 2];
+        collected = new int[2 * maxDegree + 1];
+        collectedDistances = new float[2 * maxDegree + 2];
     }
 
     /** This thread's context, able to hold lists of up to {@code maxDegree} neighbours. */
