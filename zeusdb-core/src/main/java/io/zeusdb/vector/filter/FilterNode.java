@@ -36,6 +36,16 @@ abstract sealed class FilterNode
         return declared(columns) ? bits(columns, nodeCount) : null;
     }
 
+    /** Whether every one of {@code nodes} is fully declared. */
+    static boolean allDeclared(FilterNode[] nodes, ColumnView.Lookup columns) {
+        for (FilterNode node : nodes) {
+            if (!node.declared(columns)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static long[] newBits(int nodeCount) {
         return new long[(nodeCount + 63) >>> 6];
     }
@@ -146,12 +156,7 @@ abstract sealed class FilterNode
 
         @Override
         boolean declared(ColumnView.Lookup columns) {
-            for (FilterNode child : children) {
-                if (!child.declared(columns)) {
-                    return false;
-                }
-            }
-            return true;
+            return allDeclared(children, columns);
         }
 
         @Override
@@ -209,12 +214,7 @@ abstract sealed class FilterNode
 
         @Override
         boolean declared(ColumnView.Lookup columns) {
-            for (FilterNode child : children) {
-                if (!child.declared(columns)) {
-                    return false;
-                }
-            }
-            return true;
+            return allDeclared(children, columns);
         }
 
         @Override

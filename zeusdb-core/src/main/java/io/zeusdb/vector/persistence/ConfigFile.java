@@ -32,9 +32,10 @@ final class ConfigFile {
      * @param vectorCount  live records at save
      * @param generatedIds the generated-id counter
      * @param metadata     index-level metadata, sorted
+     * @param quantization what quantization.json holds, or {@code null} when the index has none
      */
     record Contents(IndexConfig config, long idCounter, long vectorCount, long generatedIds,
-                    Map<String, String> metadata) {}
+                    Map<String, String> metadata, QuantizationFile.Contents quantization) {}
 
     private ConfigFile() {}
 
@@ -60,8 +61,17 @@ final class ConfigFile {
         }
     }
 
-    static Contents read(Path dir, int insertThreads, io.zeusdb.vector.QuantizationConfig quantization)
-            throws IOException {
+    /** Reads quantization.json for an index of width {@code dim} (the file is checked against it). */
+    @FunctionalInterface
+    interface QuantizationSource {
+        QuantizationFile.Contents read(int dim) throws IOException;
+    }
+
+    /**
+     * Reads config.json once; {@code quantization}, when not null, is asked for the PQ settings as
+     * soon as {@code dim} is known, so they join the configuration before create()'s checks run.
+     */
+    static Contents read(Path dir, int insertThreads, QuantizationSource quantization) throws IOException {
         Map<String, Object> object;
         try (BinaryIn in = BinaryIn.open(dir, ZdbLayout.CONFIG); JsonParser p = Json.parser(in)) {
             object = Json.readObject(p, ZdbLayout.CONFIG);
@@ -70,6 +80,13 @@ final class ConfigFile {
         }
         JsonFields f = new JsonFields(ZdbLayout.CONFIG, "", object);
         int dim = createInt(f, "dim");
+        QuantizationFile.Contents pq = null;
+        if (quantization != null) {
+            if (dim <= 0 || dim > 65_536) {
+                throw f.problem("dim is " + dim + "; it must be 1..65536");
+            }
+            pq = quantization.read(dim);
+        }
         String space = f.string("space");
         int m = createInt(f, "m");
         int ef = createInt(f, "ef_construction");
@@ -91,26 +108,11 @@ final class ConfigFile {
         try {
             config = IndexConfig.hnsw(dim).space(space).m(m).efConstruction(ef).expectedSize(expected)
                     .indexedFields(fields.toArray(new String[0])).insertThreads(insertThreads)
-                    .quantization(quantization).build();
+                    .quantization(pq == null ? null : pq.config()).build();
         } catch (IllegalArgumentException e) {
             throw new ZdbFormatException(ZdbLayout.CONFIG, e.getMessage(), e);
         }
-        return new Contents(config, idCounter, vectorCount, generated, Collections.unmodifiableMap(meta));
-    }
-
-    /** Just {@code dim}, which {@code quantization.json} is checked against before the full read. */
-    static int readDim(Path dir) throws IOException {
-        Map<String, Object> object;
-        try (BinaryIn in = BinaryIn.open(dir, ZdbLayout.CONFIG); JsonParser p = Json.parser(in)) {
-            object = Json.readObject(p, ZdbLayout.CONFIG);
-        } catch (JsonProcessingException | CharConversionException e) {
-            throw Json.invalid(ZdbLayout.CONFIG, e);
-        }
-        long dim = new JsonFields(ZdbLayout.CONFIG, "", object).anyLong("dim");
-        if (dim <= 0 || dim > 65_536) {
-            throw new ZdbFormatException(ZdbLayout.CONFIG, "dim is " + dim + "; it must be 1..65536");
-        }
-        return (int) dim;
+        return new Contents(config, idCounter, vectorCount, generated, Collections.unmodifiableMap(meta), pq);
     }
 
     /**

@@ -229,12 +229,9 @@ public final class ZdbReader {
                                       ReadAhead ahead) throws IOException {
         long t0 = System.nanoTime();
         List<String> files = manifest.filesIncluded();
-        // the configuration's dim comes first, the PQ settings join it before create()'s checks run
-        QuantizationFile.Contents quant = null;
-        if (files.contains(ZdbLayout.QUANTIZATION)) {
-            quant = QuantizationFile.read(dir, ConfigFile.readDim(dir));
-        }
-        ConfigFile.Contents config = ConfigFile.read(dir, insertThreads, quant == null ? null : quant.config());
+        ConfigFile.Contents config = ConfigFile.read(dir, insertThreads, files.contains(ZdbLayout.QUANTIZATION)
+                ? dim -> QuantizationFile.read(dir, dim) : null);
+        QuantizationFile.Contents quant = config.quantization();
         IndexConfig cfg = config.config();
         if (ahead != null) {
             ahead.configRead(cfg, quant != null && quant.trained() && files.contains(ZdbLayout.PQ_CODES));
