@@ -23,6 +23,7 @@ import io.zeusdb.vector.quantization.PqCodebook;
 import io.zeusdb.vector.quantization.PqTrainer;
 import io.zeusdb.vector.quantization.RerankCalibration;
 import io.zeusdb.vector.storage.FieldColumn;
+import io.zeusdb.vector.storage.GeneratedIds;
 import io.zeusdb.vector.storage.IdTable;
 import io.zeusdb.vector.storage.RecordSlots;
 import io.zeusdb.vector.storage.VectorStore;
@@ -276,12 +277,6 @@ public final class HnswIndex {
             trainingCount = trainingIds.size();
             trainingThresholdReached = pq.thresholdReached();
         }
-        for (int node = 0; node < c.nodeCount; node++) {
-            String id = c.slots.id(node);
-            if (id != null) {
-                raiseGeneratedFloor(id);
-            }
-        }
         if (loaded.graph() == null) {
             LOG.warn("load rebuilds the graph from {} records as requested (LoadOptions.rebuildGraph); the saved "
                     + "graph file is ignored and removed records' nodes are dropped", c.live);
@@ -334,7 +329,7 @@ public final class HnswIndex {
             String[] finalIds = new String[kept.size()];
             for (int i = 0; i < kept.size(); i++) {
                 String id = kept.get(i).id;
-                finalIds[i] = id != null ? id : "vec_" + (++generatedIdCounter);
+                finalIds[i] = id != null ? id : GeneratedIds.id(++generatedIdCounter);
                 ids.add(finalIds[i]);
             }
             insert(c, kept, finalIds);
@@ -408,20 +403,7 @@ public final class HnswIndex {
 
     /** A caller's {@code vec_N} raises the generated-id counter so no generated id collides with it. */
     private void raiseGeneratedFloor(String id) {
-        if (id.length() > 4 && id.startsWith("vec_")) {
-            long n = 0;
-            for (int i = 4; i < id.length(); i++) {
-                char ch = id.charAt(i);
-                if (ch < '0' || ch > '9') {
-                    return;
-                }
-                if (n > (Long.MAX_VALUE - (ch - '0')) / 10) {
-                    return;
-                }
-                n = n * 10 + (ch - '0');
-            }
-            generatedIdCounter = Math.max(generatedIdCounter, n);
-        }
+        generatedIdCounter = Math.max(generatedIdCounter, GeneratedIds.numberOf(id));
     }
 
     /** Writes the records into fresh nodes, makes them visible, then links them in parallel. */

@@ -53,7 +53,40 @@ public final class MetadataValues {
         if (metadata instanceof CanonicalMap canonical) {
             return canonical; // immutable and already checked
         }
-        return canonicalObject(metadata, "", 1);
+        return canonicalObject(metadata, "", 1, StringSharing.INTERNED);
+    }
+
+    /**
+     * Canonicalises one record's metadata given as its names and raw values in parallel arrays,
+     * as a JSON reader produces them; when the names arrive in code-point order (a saved index
+     * writes them so) no sorting map is built. Strings are shared through {@code sharing}.
+     *
+     * @param names  the field names, {@code count} of them
+     * @param values raw values: anything {@link #canonical(Object)} accepts
+     * @return the canonical map, or {@code null} when a name repeats
+     * @throws InvalidMetadataException if any value cannot be stored
+     */
+    public static Map<String, Object> canonicalFields(String[] names, Object[] values, int count,
+                                                      StringSharing sharing) {
+        if (count == 0) {
+            return emptyMap();
+        }
+        for (int i = 1; i < count; i++) {
+            if (CodePointOrder.compareStrings(names[i - 1], names[i]) >= 0) {
+                Map<String, Object> byName = new java.util.LinkedHashMap<>();
+                for (int j = 0; j < count; j++) {
+                    byName.put(names[j], values[j]);
+                }
+                return byName.size() < count ? null : canonicalObject(byName, "", 1, sharing);
+            }
+        }
+        String[] keys = new String[count];
+        Object[] canonical = new Object[count];
+        for (int i = 0; i < count; i++) {
+            keys[i] = sharing.name(names[i]);
+            canonical[i] = canonical(values[i], names[i], 1, sharing);
+        }
+        return new CanonicalMap(keys, canonical);
     }
 
     /**
@@ -62,7 +95,7 @@ public final class MetadataValues {
      * @throws InvalidMetadataException if the value cannot be stored
      */
     public static Object canonical(Object value) {
-        return canonical(value, "", 1);
+        return canonical(value, "", 1, StringSharing.INTERNED);
     }
 
     /** True when {@code value} is already one of the canonical scalar types. */
@@ -71,9 +104,9 @@ public final class MetadataValues {
                 || value instanceof Double || value instanceof Boolean;
     }
 
-    private static Object canonical(Object value, String path, int depth) {
+    private static Object canonical(Object value, String path, int depth, StringSharing sharing) {
         if (value instanceof String s) {
-            return shared(s);
+            return sharing.value(s);
         }
         if (value == null || value instanceof Boolean || value instanceof Long) {
             return value;
@@ -101,20 +134,20 @@ public final class MetadataValues {
             return ((Number) value).longValue();
         }
         if (value instanceof CharSequence s) {
-            return shared(s.toString());
+            return sharing.value(s.toString());
         }
         if (value instanceof Character c) {
             return c.toString();
         }
         if (value instanceof Map<?, ?> m) {
-            return canonicalObject(m, path, depth + 1);
+            return canonicalObject(m, path, depth + 1, sharing);
         }
         if (value instanceof Collection<?> c) {
             checkDepth(path, depth + 1);
             List<Object> out = new ArrayList<>(c.size());
             int i = 0;
             for (Object e : c) {
-                out.add(canonical(e, path + "[" + i + "]", depth + 1));
+                out.add(canonical(e, path + "[" + i + "]", depth + 1, sharing));
                 i++;
             }
             return Collections.unmodifiableList(out);
@@ -124,7 +157,7 @@ public final class MetadataValues {
             int n = Array.getLength(value);
             List<Object> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                out.add(canonical(Array.get(value, i), path + "[" + i + "]", depth + 1));
+                out.add(canonical(Array.get(value, i), path + "[" + i + "]", depth + 1, sharing));
             }
             return Collections.unmodifiableList(out);
         }
@@ -133,7 +166,8 @@ public final class MetadataValues {
                 + "; use a String, Number, Boolean, List, Map with String keys, or null");
     }
 
-    private static Map<String, Object> canonicalObject(Map<?, ?> m, String path, int depth) {
+    private static Map<String, Object> canonicalObject(Map<?, ?> m, String path, int depth,
+                                                       StringSharing sharing) {
         checkDepth(path, depth);
         if (m.isEmpty()) {
             return emptyMap(); // shared: most records of a bulk load carry no metadata
@@ -147,13 +181,13 @@ public final class MetadataValues {
                         + "; map keys must be Strings");
             }
             String child = path.isEmpty() ? k : path + "." + k;
-            out.put(k, canonical(e.getValue(), child, depth));
+            out.put(k, canonical(e.getValue(), child, depth, sharing));
         }
         String[] keys = new String[out.size()];
         Object[] values = new Object[out.size()];
         int i = 0;
         for (Map.Entry<String, Object> e : out.entrySet()) {
-            keys[i] = e.getKey().intern(); // field names repeat across records: keep one copy
+            keys[i] = sharing.name(e.getKey()); // field names repeat across records: keep one copy
             values[i++] = e.getValue();
         }
         return new CanonicalMap(keys, values);
@@ -172,15 +206,6 @@ public final class MetadataValues {
                     + nonFiniteText(d) + "; store finite numbers only (or the text as a String)");
         }
         return d;
-    }
-
-    /**
-     * Short strings are interned: categorical values ("definition", "en", a tag) repeat across
-     * millions of records, and one shared copy saves memory and lets equality tests succeed on
-     * identity. The JVM's string table is weak, so values no record holds any more are collected.
-     */
-    private static String shared(String s) {
-        return s.length() <= 64 ? s.intern() : s;
     }
 
     /** Upstream prints non-finite values as {@code NaN}, {@code inf}, {@code -inf}. */

@@ -259,8 +259,19 @@ final class BinaryIn implements Closeable {
         }
     }
 
+    /** Runs of u32 values up to this length are read one by one (needs at most 4 x this many bytes buffered). */
+    private static final int SHORT_RUN = 128;
+
     /** Bulk little-endian u32 values into ints (values of 2^31 and above come out negative). */
     void u32s(int[] dst, int off, int len, String field) throws IOException {
+        if (len <= SHORT_RUN) {
+            // a neighbour list: plain reads beat creating an IntBuffer view per list
+            need(4 * len, field);
+            for (int i = 0; i < len; i++) {
+                dst[off + i] = buf.getInt();
+            }
+            return;
+        }
         while (len > 0) {
             need(4, field);
             int n = Math.min(len, buf.remaining() / 4);

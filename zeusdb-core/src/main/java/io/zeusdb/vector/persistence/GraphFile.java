@@ -168,47 +168,9 @@ final class GraphFile {
         int mm = config.m();
         HnswGraph graph = new HnswGraph(mm, config.efConstruction());
         graph.ensureCapacity(nodeCount);
-        int[] list = new int[2 * mm];
-        int[] stamp = new int[nodeCount];
-        int token = 0;
+        ListDecoder decoder = new ListDecoder(in, graph, levels, mm);
         for (int node = 0; node < nodeCount; node++) {
-            int level = levels[node];
-            graph.prepare(node, level);
-            in.atNode(node);
-            for (int layer = 0; layer <= level; layer++) {
-                long count = in.u32(COUNT[layer]);
-                int cap = layer == 0 ? 2 * mm : mm;
-                if (count > cap) {
-                    throw in.problem(LIST[layer] + " of node " + node + " has " + count + " neighbours, more than the cap " + cap
-                            + " (m=" + mm + ")");
-                }
-                in.requireBacked(LIST[layer], count, 4);
-                int c = (int) count;
-                in.u32s(list, 0, c, LIST[layer]);
-                if (++token == 0) {
-                    java.util.Arrays.fill(stamp, 0);
-                    token = 1;
-                }
-                for (int i = 0; i < c; i++) {
-                    int nb = list[i];
-                    if (nb < 0 || nb >= nodeCount) {
-                        throw in.problem(LIST[layer] + " of node " + node + " names node " + Integer.toUnsignedString(nb) + ", but the graph "
-                                + "has " + nodeCount + " nodes");
-                    }
-                    if (nb == node) {
-                        throw in.problem(LIST[layer] + " of node " + node + " names the node itself");
-                    }
-                    if (levels[nb] < layer) {
-                        throw in.problem(LIST[layer] + " of node " + node + " names node " + nb + ", whose top level " + levels[nb]
-                                + " is below layer " + layer);
-                    }
-                    if (stamp[nb] == token) {
-                        throw in.problem(LIST[layer] + " of node " + node + " names node " + nb + " twice");
-                    }
-                    stamp[nb] = token;
-                }
-                graph.setNeighbours(node, layer, list, c);
-            }
+            decoder.node(node); // a method of its own so the JIT compiles it early in a fresh JVM
         }
         in.atNode(-1);
         in.expectEnd();
@@ -230,6 +192,67 @@ final class GraphFile {
             throw in.problem("describes " + nodeCount + " nodes with " + upperLists + " upper-layer lists at m=" + m
                     + ", which need about " + (bytes >> 20) + " MiB of heap, more than this JVM's maximum of "
                     + (max >> 20) + " MiB");
+        }
+    }
+
+    /** Reads one node's neighbour lists after another, checking each neighbour, into the graph. */
+    private static final class ListDecoder {
+        private final BinaryIn in;
+        private final HnswGraph graph;
+        private final byte[] levels;
+        private final int m;
+        private final int[] list;
+        /** stamp[nb] == token: nb is already in the list being read. */
+        private final int[] stamp;
+        private int token;
+
+        ListDecoder(BinaryIn in, HnswGraph graph, byte[] levels, int m) {
+            this.in = in;
+            this.graph = graph;
+            this.levels = levels;
+            this.m = m;
+            this.list = new int[2 * m];
+            this.stamp = new int[levels.length];
+        }
+
+        void node(int node) throws IOException {
+            int level = levels[node];
+            graph.prepare(node, level);
+            in.atNode(node);
+            for (int layer = 0; layer <= level; layer++) {
+                long count = in.u32(COUNT[layer]);
+                int cap = layer == 0 ? 2 * m : m;
+                if (count > cap) {
+                    throw in.problem(LIST[layer] + " of node " + node + " has " + count + " neighbours, more than "
+                            + "the cap " + cap + " (m=" + m + ")");
+                }
+                in.requireBacked(LIST[layer], count, 4);
+                int c = (int) count;
+                in.u32s(list, 0, c, LIST[layer]);
+                if (++token == 0) {
+                    java.util.Arrays.fill(stamp, 0);
+                    token = 1;
+                }
+                for (int i = 0; i < c; i++) {
+                    int nb = list[i];
+                    if (nb < 0 || nb >= levels.length) {
+                        throw in.problem(LIST[layer] + " of node " + node + " names node "
+                                + Integer.toUnsignedString(nb) + ", but the graph has " + levels.length + " nodes");
+                    }
+                    if (nb == node) {
+                        throw in.problem(LIST[layer] + " of node " + node + " names the node itself");
+                    }
+                    if (levels[nb] < layer) {
+                        throw in.problem(LIST[layer] + " of node " + node + " names node " + nb + ", whose top level "
+                                + levels[nb] + " is below layer " + layer);
+                    }
+                    if (stamp[nb] == token) {
+                        throw in.problem(LIST[layer] + " of node " + node + " names node " + nb + " twice");
+                    }
+                    stamp[nb] = token;
+                }
+                graph.setNeighbours(node, layer, list, c);
+            }
         }
     }
 }

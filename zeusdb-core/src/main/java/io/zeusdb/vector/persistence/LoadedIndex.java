@@ -18,7 +18,7 @@ import java.util.Map;
  * @param config        the configuration ({@code insert_threads} from the load options)
  * @param createdAt     the index's creation time, from the manifest
  * @param idCounter     the highest internal id issued
- * @param generatedIds  the generated-id counter as saved
+ * @param generatedIds  the generated-id counter as saved, raised to the highest stored {@code vec_N}
  * @param indexMetadata index-level metadata
  * @param nodeCount     graph nodes, stranded ones included
  * @param liveCount     live records

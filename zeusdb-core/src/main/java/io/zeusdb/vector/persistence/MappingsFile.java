@@ -1,6 +1,7 @@
 package io.zeusdb.vector.persistence;
 
 import io.zeusdb.vector.ZdbFormatException;
+import io.zeusdb.vector.storage.GeneratedIds;
 import io.zeusdb.vector.storage.IdTable;
 import io.zeusdb.vector.storage.RecordSlots;
 import java.io.IOException;
@@ -43,8 +44,11 @@ final class MappingsFile {
      * @param idCounter the id counter the file declares
      * @param slots     ids and internal ids per node (metadata still unset)
      * @param nodeOf    external id to node
+     * @param generatedFloor the highest {@code N} of a live id {@code vec_N}, or -1 (the generated-id
+     *                  counter is raised to it)
      */
-    record Contents(int nodeCount, int liveCount, long idCounter, RecordSlots slots, IdTable nodeOf) {}
+    record Contents(int nodeCount, int liveCount, long idCounter, RecordSlots slots, IdTable nodeOf,
+                    long generatedFloor) {}
 
     private MappingsFile() {}
 
@@ -127,54 +131,73 @@ final class MappingsFile {
                 throw in.problem("node_count is " + nodeCount + ", more than an index can hold (" + MAX_NODES + ")");
             }
             int n = (int) nodeCount;
-            RecordSlots slots = new RecordSlots();
-            slots.ensureCapacity(n);
-            IdTable nodeOf = new IdTable(n);
-            CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder();
-            long previous = 0;
-            int live = 0;
+            NodeDecoder decoder = new NodeDecoder(in, n, idCounter);
             for (int node = 0; node < n; node++) {
-                in.atNode(node);
-                long internalId = in.u64("the internal id");
-                if (internalId <= previous || internalId > idCounter) {
-                    throw in.problem("node " + node + " has internal id " + Long.toUnsignedString(internalId)
-                            + "; internal ids must increase strictly from 1 in node order and stay at most "
-                            + "id_counter " + idCounter + " (previous: " + previous + ")");
-                }
-                previous = internalId;
-                int flags = in.u8("the flags");
-                if ((flags & ~FLAG_REMOVED) != 0) {
-                    throw in.problem("node " + node + " has flags " + flags + "; only bit 0 (removed) may be set");
-                }
-                if ((flags & FLAG_REMOVED) != 0) {
-                    slots.set(node, null, null, internalId);
-                    continue;
-                }
-                long length = in.u32("the id length");
-                in.requireBacked("the id length", length, 1);
-                byte[] utf8 = new byte[(int) length];
-                in.bytes(utf8, "the id");
-                String id;
-                if (isAscii(utf8)) {
-                    id = new String(utf8, StandardCharsets.ISO_8859_1); // exact for ASCII, and the fast path
-                } else {
-                    try {
-                        id = strict.reset().decode(ByteBuffer.wrap(utf8)).toString();
-                    } catch (CharacterCodingException e) {
-                        throw in.problem("the id of node " + node + " is not valid UTF-8");
-                    }
-                }
-                int other = nodeOf.put(id, node);
-                if (other >= 0) {
-                    throw in.problem("external id '" + id + "' is held by both node " + other + " and node " + node
-                            + "; ids must be unique");
-                }
-                slots.set(node, id, null, internalId);
-                live++;
+                decoder.node(node); // a method of its own so the JIT compiles it early in a fresh JVM
             }
             in.atNode(-1);
             in.expectEnd();
-            return new Contents(n, live, idCounter, slots, nodeOf);
+            return new Contents(n, decoder.live, idCounter, decoder.slots, decoder.nodeOf, decoder.generatedFloor);
+        }
+    }
+
+    /** Decodes one node after another into the index's id structures. */
+    private static final class NodeDecoder {
+        private final BinaryIn in;
+        private final long idCounter;
+        private final RecordSlots slots = new RecordSlots();
+        private final IdTable nodeOf;
+        private final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder();
+        private long previous;
+        private int live;
+        private long generatedFloor = -1;
+
+        NodeDecoder(BinaryIn in, int nodeCount, long idCounter) {
+            this.in = in;
+            this.idCounter = idCounter;
+            this.nodeOf = new IdTable(nodeCount);
+            slots.ensureCapacity(nodeCount);
+        }
+
+        void node(int node) throws IOException {
+            in.atNode(node);
+            long internalId = in.u64("the internal id");
+            if (internalId <= previous || internalId > idCounter) {
+                throw in.problem("node " + node + " has internal id " + Long.toUnsignedString(internalId)
+                        + "; internal ids must increase strictly from 1 in node order and stay at most "
+                        + "id_counter " + idCounter + " (previous: " + previous + ")");
+            }
+            previous = internalId;
+            int flags = in.u8("the flags");
+            if ((flags & ~FLAG_REMOVED) != 0) {
+                throw in.problem("node " + node + " has flags " + flags + "; only bit 0 (removed) may be set");
+            }
+            if ((flags & FLAG_REMOVED) != 0) {
+                slots.set(node, null, null, internalId);
+                return;
+            }
+            long length = in.u32("the id length");
+            in.requireBacked("the id length", length, 1);
+            byte[] utf8 = new byte[(int) length];
+            in.bytes(utf8, "the id");
+            String id;
+            if (isAscii(utf8)) {
+                id = new String(utf8, StandardCharsets.ISO_8859_1); // exact for ASCII, and the fast path
+            } else {
+                try {
+                    id = strict.reset().decode(ByteBuffer.wrap(utf8)).toString();
+                } catch (CharacterCodingException e) {
+                    throw in.problem("the id of node " + node + " is not valid UTF-8");
+                }
+            }
+            int other = nodeOf.put(id, node);
+            if (other >= 0) {
+                throw in.problem("external id '" + id + "' is held by both node " + other + " and node " + node
+                        + "; ids must be unique");
+            }
+            slots.set(node, id, null, internalId);
+            generatedFloor = Math.max(generatedFloor, GeneratedIds.numberOf(id));
+            live++;
         }
     }
 }

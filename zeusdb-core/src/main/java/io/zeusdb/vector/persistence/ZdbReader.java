@@ -318,7 +318,9 @@ public final class ZdbReader {
         long t4 = System.nanoTime();
         LOG.debug("load phase=files config_ms={} mappings_ms={} metadata_ms={} vectors_ms={} graph_ms={}",
                 (tc - t0) / 1_000_000, (t1 - tc) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
-        return new LoadedIndex(cfg, manifest.createdAt(), config.idCounter(), config.generatedIds(),
+        // a generated id must never equal a stored vec_N, whatever generated_ids says
+        long generatedIds = Math.max(config.generatedIds(), maps.generatedFloor());
+        return new LoadedIndex(cfg, manifest.createdAt(), config.idCounter(), generatedIds,
                 config.metadata(), n, maps.liveCount(), vectors, codes, pq, graph, maps.slots(), maps.nodeOf(),
                 manifest);
     }

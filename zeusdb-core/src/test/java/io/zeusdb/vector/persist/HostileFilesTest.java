@@ -17,6 +17,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -221,14 +222,25 @@ class HostileFilesTest {
                     + "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]"
                     + "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"
                     + "]]]]]]]]]]]]]]]]]]", "JSON"},
-            {"\"i\": 4,", "\"i\": 4, \"i\": 1,", "Duplicate"},
+            {"\"i\": 4,", "\"i\": 4, \"i\": 1,", "names a field twice", "'i'"},
             {"\n}\n", "\n}\n{}", "more text"},
         };
         for (String[] c : cases) {
-            refused(write(with("metadata.json", text(c[0], c[1])), true), "metadata.json", c[2]);
+            refused(write(with("metadata.json", text(c[0], c[1])), true), "metadata.json",
+                    Arrays.copyOfRange(c, 2, c.length));
         }
-        // a record without an entry
         String meta = new String(good.get("metadata.json"), StandardCharsets.UTF_8);
+        // a record listed twice: the first record's entry repeated right after it
+        int firstEnd = meta.indexOf("\n  \"", meta.indexOf("\n  \"") + 1);
+        String first = meta.substring(meta.indexOf("\n  \"") + 1, firstEnd);
+        String twice = meta.substring(0, firstEnd) + "\n" + first.stripTrailing() + meta.substring(firstEnd);
+        String firstId = first.substring(3, first.indexOf('"', 3));
+        refused(write(with("metadata.json", b -> twice.getBytes(StandardCharsets.UTF_8)), true), "metadata.json",
+                "two entries", "'" + firstId + "'");
+        // a field repeated inside a nested object is refused by the JSON reader
+        refused(write(with("metadata.json", text("\"i\": 4", "\"i\": 4, \"o\": {\"a\": 1, \"a\": 2}")), true),
+                "metadata.json", "Duplicate field 'a'");
+        // a record without an entry
         int second = meta.indexOf("\n  \"", meta.indexOf("\n  \"") + 1);
         int third = meta.indexOf("\n  \"", second + 1);
         String dropped = meta.substring(0, second) + meta.substring(third);
