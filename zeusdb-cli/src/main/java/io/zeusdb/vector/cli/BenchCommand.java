@@ -117,6 +117,17 @@ public final class BenchCommand implements Callable<Integer> {
                     + "reports load seconds, directory bytes and bytes per record."})
     private Path loadDir;
 
+    @Option(names = "--store-metadata",
+            description = {"Store each base row's metadata (from --metadata) with its vector while building, as a "
+                    + "RAG index holds its texts: --save then writes and reads them too."})
+    private boolean storeMetadata;
+
+    @Option(names = "--repeats", defaultValue = "5", paramLabel = "N",
+            description = {"With --save or --load: after the first save/load, N more of each (the same JVM, so "
+                    + "warm), reporting their median and best, and a copy of the directory (as cp -r, then "
+                    + "with every file forced to disk) to compare with (default: ${DEFAULT-VALUE})."})
+    private int repeats;
+
     @Option(names = "--batch", defaultValue = "2000", paramLabel = "N",
             description = "Rows per add() call while building (default: ${DEFAULT-VALUE}).")
     private int batch;
@@ -265,13 +276,28 @@ public final class BenchCommand implements Callable<Integer> {
         }
 
         // ---- build
+        List<Map<String, Object>> rowMetadata = null;
+        if (storeMetadata) {
+            try {
+                rowMetadata = FilterBench.readMetadata(metadataFile(), n, true);
+            } catch (IOException e) {
+                err.println("zdb bench: " + metadataFile() + ": " + e.getMessage());
+                err.flush();
+                return 2;
+            }
+            if (!json) {
+                out.printf(Locale.ROOT, "metadata %s: stored with every record%n", metadataFile());
+            }
+        }
         long heapBefore = usedHeapAfterGc();
         long started = System.nanoTime();
         HnswIndex index = new VectorDatabase().create(config);
         ProgressBar bar = new ProgressBar(err, "building", n, ProgressBar.interactive());
         for (int from = 0; from < n; from += batch) {
             int to = (int) Math.min(n, (long) from + batch);
-            AddResult r = index.add(Arrays.copyOfRange(rows, from, to));
+            float[][] slice = Arrays.copyOfRange(rows, from, to);
+            AddResult r = index.add(rowMetadata == null ? slice
+                    : Map.of("vectors", slice, "metadatas", rowMetadata.subList(from, to)));
             if (!r.isSuccess()) {
                 bar.finish();
                 err.printf(Locale.ROOT, "zdb bench: %s: the index rejected %d of base rows %,d..%,d; first: %s%n",
@@ -287,6 +313,7 @@ public final class BenchCommand implements Callable<Integer> {
         long heapAfter = usedHeapAfterGc();
         Reference.reachabilityFence(rows);
         Reference.reachabilityFence(qs);
+        Reference.reachabilityFence(rowMetadata);
         long indexHeap = heapAfter - heapBefore;
         long reported = index.memoryBytes();
 
@@ -363,8 +390,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The {@code --filter} / {@code --selectivity-sweep} measurements. */
     private int filtered(PrintWriter out, PrintWriter err, float[][] rows, float[][] qs, Space sp, int threadsUsed) {
-        Path metaFile = metadata != null ? metadata
-                : base.resolveSibling(base.getFileName().toString().replaceFirst("\\.fvecs$", "") + ".jsonl");
+        Path metaFile = metadataFile();
         try {
             List<Map<String, Object>> meta = FilterBench.readMetadata(metaFile, rows.length);
             List<FilterBench.Candidate> filters = new ArrayList<>();
@@ -389,6 +415,12 @@ public final class BenchCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
+    }
+
+    /** --metadata, or the base file's sibling of the same name with .jsonl. */
+    private Path metadataFile() {
+        return metadata != null ? metadata
+                : base.resolveSibling(base.getFileName().toString().replaceFirst("\\.fvecs$", "") + ".jsonl");
     }
 
     private IndexConfig.Builder indexBuilder(int dim, Space sp, int n, int threadsUsed) {
@@ -418,6 +450,18 @@ public final class BenchCommand implements Callable<Integer> {
                     return 1;
                 }
             }
+            loaded = null;
+            double[] saves = new double[repeats];
+            double[] loads = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                long s0 = System.nanoTime();
+                index.save(saveDir);
+                saves[r] = (System.nanoTime() - s0) / 1e9;
+                long l0 = System.nanoTime();
+                new VectorDatabase().load(saveDir);
+                loads[r] = (System.nanoTime() - l0) / 1e9;
+            }
+            compareWithCopy(out, saveDir, saveSeconds, saves, loadSeconds, loads);
         } catch (java.io.IOException e) {
             err.println("zdb bench: " + VerifyCommand.describe(e));
             err.flush();
@@ -453,7 +497,68 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "index    %s%n", loaded.info());
         }
         out.flush();
+        try {
+            double[] loads = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                long l0 = System.nanoTime();
+                new VectorDatabase().load(loadDir);
+                loads[r] = (System.nanoTime() - l0) / 1e9;
+            }
+            compareWithCopy(out, loadDir, -1, new double[0], seconds, loads);
+        } catch (java.io.IOException e) {
+            err.println("zdb bench: " + VerifyCommand.describe(e));
+            err.flush();
+            return null;
+        }
         return loaded;
+    }
+
+    /**
+     * Prints the repeated saves and loads (this JVM is warm by then) beside copies of the
+     * directory; a negative {@code firstSave} means no save was measured.
+     */
+    private void compareWithCopy(PrintWriter out, Path dir, double firstSave, double[] saves, double firstLoad,
+                                 double[] loads) throws java.io.IOException {
+        if (repeats == 0) {
+            return;
+        }
+        DirectoryCopy.Times copy = DirectoryCopy.measure(dir, repeats);
+        double copyMedian = DirectoryCopy.median(copy.plain());
+        double forcedMedian = DirectoryCopy.median(copy.forced());
+        double loadMedian = DirectoryCopy.median(loads);
+        if (json) {
+            if (saves.length > 0) {
+                out.println(toJson(timings("save_again", saves)));
+            }
+            out.println(toJson(timings("load_again", loads)));
+            out.println(toJson(timings("copy", copy.plain())));
+            out.println(toJson(timings("copy_forced", copy.forced())));
+        } else {
+            out.printf(Locale.ROOT, "again    %d more in this JVM, median (best):%s load %.3f s (%.3f)%n", repeats,
+                    saves.length == 0 ? "" : String.format(Locale.ROOT, " save %.3f s (%.3f),",
+                            DirectoryCopy.median(saves), DirectoryCopy.best(saves)),
+                    loadMedian, DirectoryCopy.best(loads));
+            out.printf(Locale.ROOT, "copy     the directory file by file (as cp -r), median (best): %.3f s (%.3f); "
+                    + "then forcing every file to disk (as cp -r; sync): %.3f s (%.3f)%n", copyMedian,
+                    DirectoryCopy.best(copy.plain()), forcedMedian, DirectoryCopy.best(copy.forced()));
+            if (saves.length > 0) {
+                out.printf(Locale.ROOT, "vs copy  save %.1fx the forced copy (first save %.1fx), %.1fx the plain copy%n",
+                        DirectoryCopy.median(saves) / forcedMedian, firstSave / forcedMedian,
+                        DirectoryCopy.median(saves) / copyMedian);
+            }
+            out.printf(Locale.ROOT, "vs copy  load %.1fx the copy (first load in this JVM %.1fx)%n",
+                    loadMedian / copyMedian, firstLoad / copyMedian);
+        }
+        out.flush();
+    }
+
+    private static Map<String, Object> timings(String phase, double[] seconds) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("phase", phase);
+        line.put("median_seconds", round(DirectoryCopy.median(seconds), 4));
+        line.put("best_seconds", round(DirectoryCopy.best(seconds), 4));
+        line.put("rounds", seconds.length);
+        return line;
     }
 
     private void printPersistence(PrintWriter out, String phase, double seconds, int records) {
@@ -496,6 +601,9 @@ public final class BenchCommand implements Callable<Integer> {
         requirePositive("--k", k);
         requirePositive("--batch", batch);
         requirePositive("--passes", passes);
+        if (repeats < 0) {
+            throw new ParameterException(spec.commandLine(), "--repeats must be 0 or more, got " + repeats);
+        }
         if (limit != null) {
             requirePositive("--limit", limit);
         }

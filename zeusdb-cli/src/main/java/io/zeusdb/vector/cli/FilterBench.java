@@ -64,6 +64,14 @@ final class FilterBench {
 
     /** Reads the first {@code n} JSON objects of a {@code .jsonl} metadata file, without id and text. */
     static List<Map<String, Object>> readMetadata(Path file, int n) throws IOException {
+        return readMetadata(file, n, false);
+    }
+
+    /**
+     * Reads the first {@code n} JSON objects of a {@code .jsonl} metadata file; {@code whole} keeps
+     * every field, else id and text (which no filter of the sweep reads) are dropped.
+     */
+    static List<Map<String, Object>> readMetadata(Path file, int n, boolean whole) throws IOException {
         List<Map<String, Object>> rows = new ArrayList<>(n);
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -73,8 +81,10 @@ final class FilterBench {
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> m = JSON.readValue(line, LinkedHashMap.class);
-                m.remove("id");
-                m.remove("text");
+                if (!whole) {
+                    m.remove("id");
+                    m.remove("text");
+                }
                 rows.add(m);
             }
         }

@@ -9,6 +9,7 @@ import io.zeusdb.vector.HnswIndex;
 import io.zeusdb.vector.VectorDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,28 +66,49 @@ class PersistenceCommandsTest {
         assertEquals(1, CliRun.of("verify", tmp.resolve("nope.zdb").toString()).exitCode());
     }
 
+    /** The JSON lines of a run, by phase (the last line of each phase). */
+    private static Map<String, JsonNode> phases(CliRun run) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, JsonNode> byPhase = new LinkedHashMap<>();
+        for (String line : run.outLines()) {
+            JsonNode node = json.readTree(line);
+            byPhase.put(node.get("phase").asText(), node);
+        }
+        return byPhase;
+    }
+
     @Test
     void benchSavesAndLoads() throws Exception {
         Path base = TestVecs.writeFvecs(tmp.resolve("base.fvecs"), TestVecs.gaussian(300, 8, 1));
         Path queries = TestVecs.writeFvecs(tmp.resolve("q.fvecs"), TestVecs.gaussian(20, 8, 2));
         Path dir = tmp.resolve("bench.zdb");
         CliRun save = CliRun.of("bench", "--base", base.toString(), "--queries", queries.toString(), "--ef", "50",
-                "--passes", "1", "--threads", "1", "--save", dir.toString(), "--json");
+                "--passes", "1", "--threads", "1", "--save", dir.toString(), "--repeats", "2", "--json");
         assertEquals(0, save.exitCode(), save.toString());
-        ObjectMapper json = new ObjectMapper();
-        List<String> lines = save.outLines();
-        JsonNode saveLine = json.readTree(lines.get(1));
-        JsonNode loadLine = json.readTree(lines.get(2));
-        assertEquals("save", saveLine.get("phase").asText());
-        assertEquals("load", loadLine.get("phase").asText());
+        Map<String, JsonNode> saved = phases(save);
+        assertEquals(List.of("build", "save", "load", "save_again", "load_again", "copy", "copy_forced", "search"),
+                List.copyOf(saved.keySet()), save.out());
+        JsonNode saveLine = saved.get("save");
         long bytes = saveLine.get("bytes").asLong();
         assertTrue(bytes > 300 * 8 * 4, save.out());
         assertEquals(bytes / 300.0, saveLine.get("bytes_per_record").asDouble(), 0.06);
+        for (String phase : List.of("save_again", "load_again", "copy", "copy_forced")) {
+            assertEquals(2, saved.get(phase).get("rounds").asInt(), phase);
+            assertTrue(saved.get(phase).get("best_seconds").asDouble() > 0, phase);
+            assertTrue(saved.get(phase).get("median_seconds").asDouble()
+                    >= saved.get(phase).get("best_seconds").asDouble(), phase);
+        }
+        try (var left = Files.list(tmp)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".zdb-bench-copy-")),
+                    "the copies are removed");
+        }
         CliRun load = CliRun.of("bench", "--base", base.toString(), "--queries", queries.toString(), "--ef", "50",
-                "--passes", "1", "--load", dir.toString(), "--json");
+                "--passes", "1", "--load", dir.toString(), "--repeats", "0", "--json");
         assertEquals(0, load.exitCode(), load.toString());
-        assertEquals("load", json.readTree(load.outLines().get(0)).get("phase").asText());
-        assertEquals(json.readTree(lines.get(3)).get("recall"), json.readTree(load.outLines().get(1)).get("recall"));
+        Map<String, JsonNode> loaded = phases(load);
+        assertEquals(List.of("load", "search"), List.copyOf(loaded.keySet()), load.out());
+        assertTrue(saved.get("search").get("recall").isNumber(), save.out());
+        assertEquals(saved.get("search").get("recall"), loaded.get("search").get("recall"));
         CliRun table = CliRun.of("bench", "--base", base.toString(), "--queries", queries.toString(), "--ef", "50",
                 "--passes", "1", "--load", dir.toString());
         assertTrue(table.out().contains("load     " + dir + " in "), table.out());
@@ -98,5 +120,28 @@ class PersistenceCommandsTest {
                 "100", "--load", dir.toString());
         assertEquals(2, wrongBase.exitCode());
         assertTrue(wrongBase.err().contains("load an index saved from the same base"), wrongBase.err());
+    }
+
+    @Test
+    void benchStoresRowMetadataAndComparesWithACopy() throws Exception {
+        Path base = TestVecs.writeFvecs(tmp.resolve("meta.fvecs"), TestVecs.gaussian(120, 8, 3));
+        Path queries = TestVecs.writeFvecs(tmp.resolve("meta-q.fvecs"), TestVecs.gaussian(10, 8, 4));
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < 120; i++) {
+            jsonl.append("{\"row\": ").append(i).append(", \"text\": \"sentence ").append(i).append("\"}\n");
+        }
+        Files.writeString(tmp.resolve("meta.jsonl"), jsonl);
+        Path dir = tmp.resolve("meta.zdb");
+        CliRun run = CliRun.of("bench", "--base", base.toString(), "--queries", queries.toString(), "--ef", "20",
+                "--passes", "1", "--store-metadata", "--save", dir.toString(), "--repeats", "1");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("metadata " + tmp.resolve("meta.jsonl") + ": stored with every record"), run.out());
+        assertTrue(run.out().contains("vs copy  save "), run.out());
+        assertTrue(run.out().contains("vs copy  load "), run.out());
+        HnswIndex index = new VectorDatabase().load(dir);
+        assertEquals(Map.of("row", 41L, "text", "sentence 41"), index.getRecords("vec_42", false).get(0)
+                .metadata());
+        CliRun bad = CliRun.of("bench", "--base", base.toString(), "--queries", queries.toString(), "--repeats", "-1");
+        assertEquals(2, bad.exitCode(), bad.toString());
     }
 }

@@ -308,9 +308,15 @@ final class PanamaKernels implements VectorKernels {
         return "panama-" + SPECIES.vectorBitSize();
     }
 
-    /** Int lanes of the same shape as {@link #SPECIES}: one index per float lane. */
-    private static final VectorSpecies<Integer> INT_SPECIES = SPECIES.withLanes(int.class);
-    private static final IntVector LANE_INDEX = IntVector.zero(INT_SPECIES).addIndex(1);
+    /**
+     * Int lanes of the same shape as {@link #SPECIES}, one index per float lane, for argmin only:
+     * in a holder because initialising the IntVector classes costs a fresh JVM ~35 ms, which
+     * creating or loading an index without product quantization never needs to pay.
+     */
+    private static final class Lanes {
+        static final VectorSpecies<Integer> INT_SPECIES = SPECIES.withLanes(int.class);
+        static final IntVector LANE_INDEX = IntVector.zero(INT_SPECIES).addIndex(1);
+    }
 
     @Override
     public void axpy(float a, float[] x, int xOff, float[] y, int yOff, int len) {
@@ -362,16 +368,16 @@ final class PanamaKernels implements VectorKernels {
         } else {
             // per lane: the smallest value seen and the first index holding it
             FloatVector minV = FloatVector.fromArray(SPECIES, v, off);
-            IntVector minI = LANE_INDEX;
+            IntVector minI = Lanes.LANE_INDEX;
             for (i = L; i < bound; i += L) {
                 FloatVector x = FloatVector.fromArray(SPECIES, v, off + i);
                 VectorMask<Float> smaller = x.compare(VectorOperators.LT, minV);
                 minV = minV.blend(x, smaller);
-                minI = minI.blend(LANE_INDEX.add(i), smaller.cast(INT_SPECIES));
+                minI = minI.blend(Lanes.LANE_INDEX.add(i), smaller.cast(Lanes.INT_SPECIES));
             }
             bestValue = minV.reduceLanes(VectorOperators.MIN);
             // among lanes holding the minimum, the smallest index is the first occurrence
-            best = minI.blend(Integer.MAX_VALUE, minV.compare(VectorOperators.NE, bestValue).cast(INT_SPECIES))
+            best = minI.blend(Integer.MAX_VALUE, minV.compare(VectorOperators.NE, bestValue).cast(Lanes.INT_SPECIES))
                     .reduceLanes(VectorOperators.MIN);
         }
         for (; i < len; i++) {

@@ -49,6 +49,34 @@ public final class StringSharing {
         return values == null ? value.intern() : share(values, value, false);
     }
 
+    /**
+     * The shared instance of the text {@code chars[off, off + len)} (a batch only): a JSON
+     * parser's buffer, so a repeated value costs neither a new String nor its garbage.
+     */
+    public String value(char[] chars, int off, int len) {
+        if (len > MAX_SHARED_LENGTH || values == null) {
+            return new String(chars, off, len);
+        }
+        int h = 0;
+        for (int i = 0; i < len; i++) {
+            h = 31 * h + chars[off + i]; // String.hashCode's polynomial: the same slot as value(String)
+        }
+        int slot = spread(h) & (values.length - 1);
+        String cached = values[slot];
+        if (cached != null && cached.length() == len) {
+            int i = 0;
+            while (i < len && cached.charAt(i) == chars[off + i]) {
+                i++;
+            }
+            if (i == len) {
+                return cached;
+            }
+        }
+        String made = new String(chars, off, len);
+        values[slot] = made;
+        return made;
+    }
+
     /** The cached instance equal to {@code s}; on a miss {@code s} (interned if asked) takes the slot. */
     private static String share(String[] table, String s, boolean intern) {
         int slot = spread(s.hashCode()) & (table.length - 1);

@@ -13,7 +13,10 @@ import io.zeusdb.vector.storage.RecordSlots;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code metadata.json}: one object mapping every live record's external id to its metadata
@@ -51,116 +54,150 @@ final class MetadataFile {
     }
 
     /**
+     * Every record of {@code metadata.json} in file order, parsed and canonical but not yet
+     * matched to graph nodes (which needs {@code mappings.bin}), so it can be read on another
+     * thread while mappings.bin is.
+     *
+     * @param ids      external ids, {@code count} of them
+     * @param metadata canonical metadata, parallel to {@code ids}
+     */
+    record Records(String[] ids, Map<String, Object>[] metadata, int count) {}
+
+    /**
      * Reads every record's metadata into {@code slots}; the ids must be exactly the live ids of
      * {@code mappings.bin}, each once.
      */
     static void read(Path dir, IdTable nodeOf, RecordSlots slots, int nodeCount, int liveCount) throws IOException {
+        try (BinaryIn in = BinaryIn.open(dir, ZdbLayout.METADATA)) {
+            place(parse(in, liveCount), nodeOf, slots, nodeCount, liveCount);
+        }
+    }
+
+    /**
+     * Parses the whole file: one object of id to metadata object, each value storable.
+     *
+     * @param expected records expected (room is made for them up front), or -1 when unknown
+     */
+    static Records parse(BinaryIn in, int expected) throws IOException {
         String file = ZdbLayout.METADATA;
-        try (BinaryIn in = BinaryIn.open(dir, file); JsonParser p = Json.parserForUniqueNames(in)) {
+        try (JsonParser p = Json.parserForUniqueNames(in)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw new ZdbFormatException(file, first == null ? "is empty; it must hold one JSON object"
                         : "must hold one JSON object mapping ids to metadata, found " + first);
             }
-            RecordDecoder decoder = new RecordDecoder(p, nodeOf, slots, nodeCount);
+            RecordParser records = new RecordParser(p, expected);
             while (p.nextToken() != JsonToken.END_OBJECT) {
-                decoder.record(); // a method of its own so the JIT compiles it early in a fresh JVM
+                records.next(); // a method of its own so the JIT compiles it early in a fresh JVM
             }
             if (p.nextToken() != null) {
                 throw new ZdbFormatException(file, "has more text after its object, at "
                         + Json.where(p.currentTokenLocation()));
             }
-            if (decoder.seen != liveCount) {
-                for (int node = 0; node < nodeCount; node++) {
-                    if (slots.isLive(node) && slots.metadata(node) == null) {
-                        throw new ZdbFormatException(file, "has no entry for id '" + slots.id(node) + "' (node "
-                                + node + "); every live record needs one, {} when it has no metadata");
-                    }
-                }
-            }
+            return new Records(records.ids, records.metadata, records.count);
         } catch (JsonProcessingException | CharConversionException e) {
             throw Json.invalid(file, e);
         }
     }
 
-    /** Places one record's metadata after another; the parser stands on the record's id. */
-    private static final class RecordDecoder {
+    /**
+     * Installs parsed records in {@code slots}: every id must be a live record of mappings.bin,
+     * listed once, and every live record must be listed.
+     */
+    static void place(Records records, IdTable nodeOf, RecordSlots slots, int nodeCount, int liveCount)
+            throws ZdbFormatException {
+        String file = ZdbLayout.METADATA;
+        // the writer lists live records in node order: the next live node's id is checked first,
+        // which avoids a hash lookup (a cache miss per record) for all but a reordered file
+        int next = 0;
+        for (int i = 0; i < records.count(); i++) {
+            String id = records.ids()[i];
+            while (next < nodeCount && !slots.isLive(next)) {
+                next++;
+            }
+            int node = next < nodeCount && id.equals(slots.id(next)) ? next++ : nodeOf.get(id);
+            if (node < 0) {
+                throw new ZdbFormatException(file, "has metadata for id '" + id + "', which mappings.bin does "
+                        + "not hold as a live record");
+            }
+            if (slots.metadata(node) != null) {
+                throw new ZdbFormatException(file, "has two entries for id '" + id + "' (the second is record "
+                        + (i + 1) + " of the file); every live record has exactly one");
+            }
+            slots.setMetadata(node, records.metadata()[i]);
+        }
+        if (records.count() != liveCount) {
+            for (int node = 0; node < nodeCount; node++) {
+                if (slots.isLive(node) && slots.metadata(node) == null) {
+                    throw new ZdbFormatException(file, "has no entry for id '" + slots.id(node) + "' (node "
+                            + node + "); every live record needs one, {} when it has no metadata");
+                }
+            }
+        }
+    }
+
+    /** Parses one record after another; the parser stands on the record's id. */
+    private static final class RecordParser {
         private static final String FILE = ZdbLayout.METADATA;
         private final JsonParser p;
-        private final IdTable nodeOf;
-        private final RecordSlots slots;
-        private final int nodeCount;
-        /**
-         * The writer lists live records in node order: the next live node's id is checked first,
-         * which avoids a hash lookup (a cache miss per record) for all but a reordered file.
-         */
-        private int next;
-        private int seen;
+        private String[] ids;
+        private Map<String, Object>[] metadata;
+        private int count;
         /** One record's field names and raw values, reused from record to record. */
         private String[] names = new String[16];
         private Object[] values = new Object[16];
         private final StringSharing sharing = StringSharing.forBatch();
 
-        RecordDecoder(JsonParser p, IdTable nodeOf, RecordSlots slots, int nodeCount) {
+        @SuppressWarnings("unchecked")
+        RecordParser(JsonParser p, int expected) {
             this.p = p;
-            this.nodeOf = nodeOf;
-            this.slots = slots;
-            this.nodeCount = nodeCount;
+            int room = Math.max(16, expected);
+            this.ids = new String[room];
+            this.metadata = (Map<String, Object>[]) new Map<?, ?>[room];
         }
 
-        void record() throws IOException {
+        void next() throws IOException {
             String id = p.currentName();
             JsonToken valueToken = p.nextToken();
-            while (next < nodeCount && !slots.isLive(next)) {
-                next++;
-            }
-            int node;
-            if (next < nodeCount && id.equals(slots.id(next))) {
-                node = next++;
-            } else {
-                node = nodeOf.get(id);
-            }
-            if (node < 0) {
-                throw new ZdbFormatException(FILE, "has metadata for id '" + id + "', which mappings.bin does "
-                        + "not hold as a live record");
-            }
-            if (slots.metadata(node) != null) {
-                // the parser does not track names (ids are unique by construction); the slots do
-                throw new ZdbFormatException(FILE, "has two entries for id '" + id + "' (the second at "
-                        + Json.where(p.currentTokenLocation()) + "); every live record has exactly one");
-            }
             if (valueToken != JsonToken.START_OBJECT) {
                 throw new ZdbFormatException(FILE, "the metadata of id '" + id + "' must be an object, found "
                         + valueToken + " at " + Json.where(p.currentTokenLocation()));
             }
-            int count = 0;
+            int fields = 0;
             for (JsonToken f = p.nextToken(); f != JsonToken.END_OBJECT; f = p.nextToken()) {
-                if (count == names.length) {
-                    names = java.util.Arrays.copyOf(names, 2 * count);
-                    values = java.util.Arrays.copyOf(values, 2 * count);
+                if (fields == names.length) {
+                    names = Arrays.copyOf(names, 2 * fields);
+                    values = Arrays.copyOf(values, 2 * fields);
                 }
-                names[count] = p.currentName();
-                values[count++] = Json.read(p, p.nextToken());
+                names[fields] = p.currentName();
+                JsonToken value = p.nextToken();
+                values[fields++] = value == JsonToken.VALUE_STRING // most values: no String for a repeat
+                        ? sharing.value(p.getTextCharacters(), p.getTextOffset(), p.getTextLength())
+                        : Json.read(p, value);
             }
             Map<String, Object> canonical;
             try {
-                canonical = MetadataValues.canonicalFields(names, values, count, sharing);
+                canonical = MetadataValues.canonicalFields(names, values, fields, sharing);
             } catch (InvalidMetadataException e) {
                 throw new ZdbFormatException(FILE, "the metadata of id '" + id + "' cannot be stored: "
                         + e.getMessage(), e);
             }
             if (canonical == null) {
                 throw new ZdbFormatException(FILE, "the metadata of id '" + id + "' names a field twice ("
-                        + repeated(count) + "); each field appears once per record");
+                        + repeated(fields) + "); each field appears once per record");
             }
-            java.util.Arrays.fill(values, 0, count, null);
-            slots.setMetadata(node, canonical);
-            seen++;
+            Arrays.fill(values, 0, fields, null);
+            if (count == ids.length) {
+                ids = Arrays.copyOf(ids, 2 * count);
+                metadata = Arrays.copyOf(metadata, 2 * count);
+            }
+            ids[count] = id;
+            metadata[count++] = canonical;
         }
 
-        private String repeated(int count) {
-            java.util.Set<String> distinct = new java.util.HashSet<>();
-            for (int i = 0; i < count; i++) {
+        private String repeated(int fields) {
+            Set<String> distinct = new HashSet<>();
+            for (int i = 0; i < fields; i++) {
                 if (!distinct.add(names[i])) {
                     return "'" + names[i] + "'";
                 }

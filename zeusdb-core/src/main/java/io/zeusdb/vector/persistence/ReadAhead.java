@@ -20,14 +20,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Reads {@code vectors.bin} and the graph (together ~98% of a typical index's bytes) on a second
- * thread while the loading thread reads the manifest, configuration, mappings and metadata, and
- * computes each file's CRC32C from the same reads that decode it, so those files are read once.
+ * Reads {@code vectors.bin} and the graph (together most of a typical index's bytes) on a second
+ * thread, and parses {@code metadata.json} on a third, while the loading thread reads the
+ * manifest, configuration and mappings; each file's CRC32C is computed from the same reads that
+ * decode it, so those files are read once. (The metadata has a thread of its own because, rich
+ * or not, it is per-record work that would otherwise follow the mappings on the loading thread.)
  *
  * <p>Why this keeps the loader's guarantees: nothing read here is used unless the file's length
  * and CRC32C equal the manifest's record and its counts equal mappings.bin's and config.json's;
  * until then it is a provisional structure, bounded by the file's real size like every read. Any
- * mismatch or failure makes {@link #vectors} or {@link #graph} throw, and {@link ZdbReader} then
+ * mismatch or failure makes {@link #vectors}, {@link #graph} or {@link #metadata} throw, and {@link ZdbReader} then
  * discards everything and loads again the sequential way (every digest before any parse, files in
  * a fixed order), which produces exactly the error it always produced. So the first failing file
  * is named deterministically and a damaged file is never accepted.
@@ -60,6 +62,7 @@ final class ReadAhead {
     private final CompletableFuture<GraphInputs> graphInputs = new CompletableFuture<>();
     private final CountDownLatch vectorsDone = new CountDownLatch(1);
     private final CountDownLatch graphDone = new CountDownLatch(1);
+    private final CountDownLatch metadataDone = new CountDownLatch(1);
     private volatile boolean cancelled;
 
     private VectorsFile.Contents vectors;
@@ -70,6 +73,9 @@ final class ReadAhead {
     private IndexConfig graphConfig;
     private boolean graphCodes;
     private Throwable graphFailure;
+    private MetadataFile.Records metadata;
+    private FileDigest metadataDigest;
+    private Throwable metadataFailure;
 
     private ReadAhead(Path dir, boolean readGraph) {
         this.dir = dir;
@@ -86,6 +92,7 @@ final class ReadAhead {
         }
         ReadAhead ahead = new ReadAhead(dir, readGraph);
         POOL.execute(ahead::run);
+        POOL.execute(ahead::runMetadata);
         return ahead;
     }
 
@@ -101,6 +108,22 @@ final class ReadAhead {
             }
         } finally {
             graphDone.countDown();
+        }
+    }
+
+    private void runMetadata() {
+        try {
+            if (!cancelled && present(ZdbLayout.METADATA)) {
+                try (BinaryIn in = BinaryIn.openDigesting(dir, ZdbLayout.METADATA)) {
+                    MetadataFile.Records r = MetadataFile.parse(in, -1);
+                    metadataDigest = in.digest();
+                    metadata = r;
+                } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                    metadataFailure = e;
+                }
+            }
+        } finally {
+            metadataDone.countDown();
         }
     }
 
@@ -179,6 +202,17 @@ final class ReadAhead {
         return c.graph();
     }
 
+    /** metadata.json's records, on the same terms as {@link #vectors}. */
+    MetadataFile.Records metadata(FileDigest recorded) throws IOException {
+        await(metadataDone);
+        MetadataFile.Records r = metadata;
+        if (r == null || recorded == null || !recorded.equals(metadataDigest)) {
+            throw mismatch(ZdbLayout.METADATA, metadataFailure);
+        }
+        metadata = null;
+        return r;
+    }
+
     private static ZdbFormatException mismatch(String file, Throwable failure) {
         if (failure instanceof Error error) {
             throw error; // out of memory: loading again would only fail again
@@ -202,6 +236,7 @@ final class ReadAhead {
             try {
                 vectorsDone.await();
                 graphDone.await();
+                metadataDone.await();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
@@ -209,6 +244,7 @@ final class ReadAhead {
         }
         vectors = null;
         graph = null;
+        metadata = null;
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

@@ -125,8 +125,8 @@ public final class ZdbReader {
     }
 
     /**
-     * Verifies and decodes the index; with a read-ahead, vectors.bin and the graph are verified
-     * and decoded on its thread (see {@link ReadAhead}), everything else here.
+     * Verifies and decodes the index; with a read-ahead, vectors.bin, the graph and metadata.json
+     * are verified and decoded on its threads (see {@link ReadAhead}), everything else here.
      */
     private static LoadedIndex read(Path dir, boolean rebuildGraph, int insertThreads, ReadAhead ahead)
             throws IOException {
@@ -183,14 +183,16 @@ public final class ZdbReader {
 
     /**
      * Length first (cheap), then CRC32C, of every listed artefact, before any is parsed; with
-     * {@code readAhead}, vectors.bin and the graph are left to the read-ahead, which digests them.
+     * {@code readAhead}, vectors.bin, the graph and metadata.json are left to the read-ahead, which
+     * digests them.
      */
     private static void checkDigests(Path dir, ZdbManifest manifest, boolean rebuildGraph, boolean readAhead,
                                      List<ZdbFormatException> problems) throws IOException {
         for (Map.Entry<String, FileDigest> e : manifest.fileDigests().entrySet()) {
             String name = e.getKey();
             if (rebuildGraph && name.equals(ZdbLayout.GRAPH)
-                    || readAhead && (name.equals(ZdbLayout.GRAPH) || name.equals(ZdbLayout.VECTORS))) {
+                    || readAhead && (name.equals(ZdbLayout.GRAPH) || name.equals(ZdbLayout.VECTORS)
+                    || name.equals(ZdbLayout.METADATA))) {
                 continue;
             }
             FileDigest want = e.getValue();
@@ -268,7 +270,12 @@ public final class ZdbReader {
         expectListed(files, ZdbLayout.GRAPH, hasNodes, hasNodes
                 ? "mappings.bin holds " + n + " graph nodes that need it" : "mappings.bin holds no graph nodes");
         long t1 = System.nanoTime();
-        MetadataFile.read(dir, maps.nodeOf(), maps.slots(), n, maps.liveCount());
+        if (ahead != null) {
+            MetadataFile.place(ahead.metadata(manifest.fileDigests().get(ZdbLayout.METADATA)), maps.nodeOf(),
+                    maps.slots(), n, maps.liveCount());
+        } else {
+            MetadataFile.read(dir, maps.nodeOf(), maps.slots(), n, maps.liveCount());
+        }
         long t2 = System.nanoTime();
         Space space = cfg.space();
         Metric metric = Metric.valueOf(space.name());

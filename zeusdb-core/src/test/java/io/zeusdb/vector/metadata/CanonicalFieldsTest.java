@@ -77,4 +77,21 @@ class CanonicalFieldsTest {
         Map<String, Object> b = MetadataValues.canonicalFields(new String[] {"k"}, new Object[] {new String("noun")}, 1, batch);
         assertSame(a.get("k"), b.get("k"));
     }
+
+    @Test
+    void textFromAParserBufferIsSharedWithTheSameSlotAsAString() {
+        StringSharing batch = StringSharing.forBatch();
+        char[] buf = "xxdefinitionyy".toCharArray();
+        String first = batch.value(buf, 2, 10);
+        assertEquals("definition", first);
+        assertSame(first, batch.value(buf, 2, 10));
+        assertSame(first, batch.value(new String("definition")), "a String equal to buffered text finds it");
+        String other = batch.value(buf, 2, 9);
+        assertEquals("definitio", other);
+        String longText = "z".repeat(StringSharing.MAX_SHARED_LENGTH + 1);
+        char[] big = longText.toCharArray();
+        assertEquals(longText, batch.value(big, 0, big.length));
+        assertEquals("", batch.value(buf, 3, 0));
+        assertEquals("\u00fc\uD83D\uDE00", batch.value("\u00fc\uD83D\uDE00".toCharArray(), 0, 3));
+    }
 }
