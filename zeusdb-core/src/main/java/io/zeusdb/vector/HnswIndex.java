@@ -1588,6 +1588,7 @@ public final class HnswIndex {
 
     // =================================================================== introspection
 
+    /** Floats per vector, fixed at creation. */
     public int dim() {
         return config.dim();
     }
@@ -1602,14 +1603,17 @@ public final class HnswIndex {
         return space();
     }
 
+    /** Neighbours kept per node on the upper layers (layer 0 keeps {@code 2 * m}). */
     public int m() {
         return config.m();
     }
 
+    /** Candidate-list width used while linking each insert. */
     public int efConstruction() {
         return config.efConstruction();
     }
 
+    /** The record count the index reserved room for at creation (it grows past it). */
     public int expectedSize() {
         return config.expectedSize();
     }

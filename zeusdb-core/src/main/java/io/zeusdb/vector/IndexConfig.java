@@ -121,22 +121,27 @@ public final class IndexConfig {
         return map;
     }
 
+    /** Floats per vector (1..65536). */
     public int dim() {
         return dim;
     }
 
+    /** The distance space: cosine, l2, l1 or dot. */
     public Space space() {
         return space;
     }
 
+    /** Neighbours kept per node on the upper layers (layer 0 keeps {@code 2 * m}). */
     public int m() {
         return m;
     }
 
+    /** Candidate-list width used while linking each insert. */
     public int efConstruction() {
         return efConstruction;
     }
 
+    /** Records to reserve room for up front. */
     public int expectedSize() {
         return expectedSize;
     }

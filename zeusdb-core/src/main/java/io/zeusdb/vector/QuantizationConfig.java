@@ -145,6 +145,7 @@ public final class QuantizationConfig {
         return maxTrainingVectors;
     }
 
+    /** What a trained index keeps: codes only, or codes and the raw vectors. */
     public StorageMode storageMode() {
         return storageMode;
     }

@@ -125,18 +125,22 @@ public final class SearchOptions {
         return new SearchOptions(topK, filterSpec, filter, efSearch, returnVector, rerank);
     }
 
+    /** Results wanted per query. */
     public int topK() {
         return topK;
     }
 
+    /** Traversal width, or {@code null} for the default ({@code max(2 * topK, 100)}, 150 under l1/l2). */
     public Integer efSearch() {
         return efSearch;
     }
 
+    /** Whether results carry the stored vectors. */
     public boolean returnVector() {
         return returnVector;
     }
 
+    /** Rerank factor for quantized indexes ({@code null} = calibrated default, 0 = none). */
     public Integer rerank() {
         return rerank;
     }

@@ -77,9 +77,13 @@ public final class ZdbWriter {
                         "exists and is not a ZeusDB index; refusing to replace it");
             }
             createStaging(parent, staging, target);
+            long prepared = System.nanoTime();
+            long written;
+            long manifested;
             Map<String, FileDigest> digests;
             try {
                 digests = writeArtefacts(s, staging);
+                written = System.nanoTime();
                 long total = 0;
                 for (FileDigest d : digests.values()) {
                     total += d.bytes();
@@ -92,13 +96,19 @@ public final class ZdbWriter {
                         s.liveCount(), "HNSW", s.pq() != null, s.pq() != null && s.pq().codebook() != null,
                         s.storageMode(), included, List.copyOf(excluded), digests, total / (1024.0 * 1024.0),
                         compressionInfo(s)).write(staging);
+                manifested = System.nanoTime();
                 fsyncDirectory(staging);
                 SaveSteps.step("staging synced");
             } catch (IOException | RuntimeException | Error e) {
                 deleteQuietly(staging, e);
                 throw e;
             }
+            long synced = System.nanoTime();
             commit(target, staging, old);
+            LOG.debug("save phase=steps prepare_ms={} artefacts_ms={} manifest_ms={} staging_sync_ms={} commit_ms={}",
+                    (prepared - started) / 1_000_000, (written - prepared) / 1_000_000,
+                    (manifested - written) / 1_000_000, (synced - manifested) / 1_000_000,
+                    (System.nanoTime() - synced) / 1_000_000);
         }
         LOG.debug("save_complete path={} duration_ms={}", target, (System.nanoTime() - started) / 1_000_000);
     }
