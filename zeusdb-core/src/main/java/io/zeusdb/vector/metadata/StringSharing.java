@@ -38,7 +38,17 @@ public final class StringSharing {
 
     /** The interned instance of a field name. */
     String name(String name) {
-        return names == null ? name.intern() : share(names, name, true);
+        if (names == null) {
+            return name.intern();
+        }
+        int slot = spread(name.hashCode()) & (names.length - 1);
+        String cached = names[slot];
+        if (cached != null && cached.equals(name)) {
+            return cached;
+        }
+        String interned = name.intern();
+        names[slot] = interned;
+        return interned;
     }
 
     /** The shared instance of a value equal to {@code value}. */
@@ -46,7 +56,20 @@ public final class StringSharing {
         if (value.length() > MAX_SHARED_LENGTH) {
             return value;
         }
-        return values == null ? value.intern() : share(values, value, false);
+        if (values == null) {
+            return value.intern();
+        }
+        int len = value.length();
+        if (len == 0) {
+            return "";
+        }
+        int slot = slot(len, value.charAt(0), value.charAt(len >> 1), value.charAt(len - 1)) & (values.length - 1);
+        String cached = values[slot];
+        if (cached != null && cached.equals(value)) {
+            return cached;
+        }
+        values[slot] = value;
+        return value;
     }
 
     /**
@@ -54,14 +77,13 @@ public final class StringSharing {
      * parser's buffer, so a repeated value costs neither a new String nor its garbage.
      */
     public String value(char[] chars, int off, int len) {
+        if (len == 0) {
+            return "";
+        }
         if (len > MAX_SHARED_LENGTH || values == null) {
             return new String(chars, off, len);
         }
-        int h = 0;
-        for (int i = 0; i < len; i++) {
-            h = 31 * h + chars[off + i]; // String.hashCode's polynomial: the same slot as value(String)
-        }
-        int slot = spread(h) & (values.length - 1);
+        int slot = slot(len, chars[off], chars[off + (len >> 1)], chars[off + len - 1]) & (values.length - 1);
         String cached = values[slot];
         if (cached != null && cached.length() == len) {
             int i = 0;
@@ -77,16 +99,13 @@ public final class StringSharing {
         return made;
     }
 
-    /** The cached instance equal to {@code s}; on a miss {@code s} (interned if asked) takes the slot. */
-    private static String share(String[] table, String s, boolean intern) {
-        int slot = spread(s.hashCode()) & (table.length - 1);
-        String cached = table[slot];
-        if (cached != null && cached.equals(s)) {
-            return cached;
-        }
-        String kept = intern ? s.intern() : s;
-        table[slot] = kept;
-        return kept;
+    /**
+     * The batch cache's slot of a value: from its length and three of its characters, so finding
+     * a slot costs the same for any length (a full hash of every unique text a load reads cost a
+     * third of parsing metadata.json); a collision only replaces the cached value.
+     */
+    private static int slot(int len, char first, char middle, char last) {
+        return spread(((len * 31 + first) * 31 + middle) * 31 + last);
     }
 
     private static int spread(int h) {
