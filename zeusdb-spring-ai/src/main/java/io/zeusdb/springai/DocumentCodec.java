@@ -21,6 +21,10 @@ import org.springframework.ai.document.DocumentMetadata;
  */
 final class DocumentCodec {
 
+    /** Type markers under {@link ZeusDbVectorStore#TYPES_KEY}. */
+    private static final String INT = "int";
+    private static final String FLOAT = "float";
+
     /** Nesting depth ZeusDB metadata accepts (reference section 10.1). */
     private static final int MAX_DEPTH = 128;
 
@@ -35,17 +39,27 @@ final class DocumentCodec {
      */
     static Map<String, Object> toRecordMetadata(Document document) {
         Map<String, Object> source = document.getMetadata();
-        Map<String, Object> out = new LinkedHashMap<>(source.size() + 2);
+        Map<String, Object> out = new LinkedHashMap<>(source.size() + 3);
+        Map<String, Object> types = new java.util.TreeMap<>();
         for (Map.Entry<String, Object> entry : source.entrySet()) {
             String key = entry.getKey();
             if (key == null) {
                 throw new IllegalArgumentException("Document " + document.getId() + " has a null metadata key.");
             }
-            if (ZeusDbVectorStore.TEXT_KEY.equals(key)) {
+            if (ZeusDbVectorStore.TEXT_KEY.equals(key) || ZeusDbVectorStore.TYPES_KEY.equals(key)) {
                 throw new IllegalArgumentException("Document " + document.getId() + " uses the metadata key '"
-                        + ZeusDbVectorStore.TEXT_KEY + "', which ZeusDbVectorStore reserves for the document text.");
+                        + key + "', which ZeusDbVectorStore reserves (it holds the document text or the value "
+                        + "types); rename the key.");
             }
-            out.put(key, storable(entry.getValue(), document, key, 0));
+            Object value = entry.getValue();
+            out.put(key, storable(value, document, key, 0));
+            String type = value instanceof Integer ? INT : value instanceof Float ? FLOAT : null;
+            if (type != null) {
+                types.put(key, type);
+            }
+        }
+        if (!types.isEmpty()) {
+            out.put(ZeusDbVectorStore.TYPES_KEY, types);
         }
         String text = document.getText();
         out.put(ZeusDbVectorStore.TEXT_KEY, text == null ? "" : text);
@@ -113,19 +127,29 @@ final class DocumentCodec {
     }
 
     /**
-     * The {@link Document} of a hit: its text, its metadata without the text key and with the
-     * distance under {@code distance}, and {@code score}. Stored nulls are left out because a
+     * The {@link Document} of a hit: its text, its metadata without the reserved keys (Integer and
+     * Float values restored from the type markers) and with the distance under {@code distance}, and
+     * {@code score}. Stored nulls are left out because a
      * Document refuses null metadata values.
      */
     static Document toDocument(SearchResult hit, double score) {
         Map<String, Object> stored = hit.metadata();
         Map<String, Object> metadata = new HashMap<>(stored.size() + 2);
+        Map<?, ?> types = stored.get(ZeusDbVectorStore.TYPES_KEY) instanceof Map<?, ?> m ? m : Map.of();
         Object text = null;
         for (Map.Entry<String, Object> entry : stored.entrySet()) {
-            if (ZeusDbVectorStore.TEXT_KEY.equals(entry.getKey())) {
-                text = entry.getValue();
-            } else if (entry.getValue() != null) {
-                metadata.put(entry.getKey(), entry.getValue());
+            String key = entry.getKey();
+            Object value = entry.getValue();
+            if (ZeusDbVectorStore.TEXT_KEY.equals(key)) {
+                text = value;
+            } else if (!ZeusDbVectorStore.TYPES_KEY.equals(key) && value != null) {
+                Object type = types.get(key);
+                if (INT.equals(type) && value instanceof Long l && l == l.intValue()) {
+                    value = l.intValue();
+                } else if (FLOAT.equals(type) && value instanceof Double d) {
+                    value = d.floatValue(); // exact for a widened float and for a float's decimal text alike
+                }
+                metadata.put(key, value);
             }
         }
         metadata.put(DocumentMetadata.DISTANCE.value(), hit.score());

@@ -45,9 +45,11 @@ import org.springframework.ai.vectorstore.observation.VectorStoreObservationCont
  * }</pre>
  *
  * <p><b>Stored form.</b> Each document is one record: its id, its embedding, and its metadata plus
- * the text under the reserved key {@value #TEXT_KEY}. A document whose metadata uses that key is
+ * the text under the reserved key {@value #TEXT_KEY}, and under {@value #TYPES_KEY} which top-level
+ * values were {@code Integer} or {@code Float}. A document whose metadata uses either key is
  * refused. {@link java.util.Date} values are stored as ISO-8601 UTC text
- * ({@code 2024-01-31T12:00:00Z}); integers read back as {@code Long}, decimals as {@code Double}.
+ * ({@code 2024-01-31T12:00:00Z}); {@code Integer} and {@code Float} values read back as written,
+ * other integers as {@code Long}, decimals as {@code Double}.
  * Adding a document whose id exists replaces it.
  *
  * <p><b>Results.</b> {@link Document#getScore()} is a similarity, higher is closer: for
@@ -71,6 +73,14 @@ public final class ZeusDbVectorStore extends AbstractObservationVectorStore {
 
     /** The metadata key that holds a document's text inside the index. */
     public static final String TEXT_KEY = "zeusdb.text";
+
+    /**
+     * The metadata key holding, per top-level key, the Java type ZeusDB's value model does not keep
+     * ({@code "int"} for an Integer, {@code "float"} for a Float), so values read back as the type
+     * they were written with; the same key and markers as the LangChain4j store, so an index
+     * written by either reads back alike. Absent when no value needs a marker.
+     */
+    public static final String TYPES_KEY = "zeusdb.types";
 
     private final HnswIndex index;
     private final Path path;

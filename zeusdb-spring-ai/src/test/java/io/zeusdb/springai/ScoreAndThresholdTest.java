@@ -137,10 +137,49 @@ class ScoreAndThresholdTest {
         Document d = store.similaritySearch(SearchRequest.builder().query("1,0").topK(1).build()).get(0);
         assertEquals("1,0", d.getText());
         assertEquals("BG", d.getMetadata().get("country"));
-        assertEquals(2020L, d.getMetadata().get("year"));
+        assertEquals(Integer.valueOf(2020), d.getMetadata().get("year"), "an Integer reads back as an Integer");
         assertEquals(List.of("x", "y"), d.getMetadata().get("tags"));
         assertEquals("1970-01-01T00:00:00Z", d.getMetadata().get("when"));
         assertTrue(!d.getMetadata().containsKey(ZeusDbVectorStore.TEXT_KEY));
+        assertTrue(!d.getMetadata().containsKey(ZeusDbVectorStore.TYPES_KEY));
         assertTrue(d.getMetadata().containsKey("distance"));
+    }
+
+    @Test
+    void numbersReadBackAsTheTypesTheyWereWrittenWith() {
+        ZeusDbVectorStore store = ZeusDbVectorStore.builder(new LiteralModel()).build();
+        store.add(List.of(Document.builder().id("a").text("1,0").metadata(Map.of("count", 7, "views", 7L, "f", 1.1f,
+                "d", 1.1, "big", Long.MAX_VALUE)).build()));
+        Map<String, Object> m = store.similaritySearch(SearchRequest.builder().query("1,0").topK(1).build()).get(0)
+                .getMetadata();
+        assertEquals(Integer.valueOf(7), m.get("count"));
+        assertEquals(Long.valueOf(7), m.get("views"));
+        assertEquals(Float.valueOf(1.1f), m.get("f"));
+        assertEquals(Double.valueOf(1.1), m.get("d"));
+        assertEquals(Long.MAX_VALUE, m.get("big"));
+        // filters see the stored numbers as before
+        assertEquals(1, store.similaritySearch(SearchRequest.builder().query("1,0").topK(1)
+                .filterExpression("count == 7 && views == 7").build()).size());
+        // a document may not use the reserved keys
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> store.add(List.of(Document.builder().id("b").text("0,1")
+                        .metadata(Map.of(ZeusDbVectorStore.TYPES_KEY, "x")).build())));
+        assertTrue(e.getMessage().contains("'zeusdb.types'"), e.getMessage());
+    }
+
+    /** A record written the way the LangChain4j store writes one reads back with its types. */
+    @Test
+    void recordsWrittenByTheLangChain4jStoreReadBackWithTheirTypes() {
+        ZeusDbVectorStore store = ZeusDbVectorStore.builder(new LiteralModel()).build();
+        store.getIndex().add(Map.of("id", "lc", "vector", new float[] {1, 0}, "metadata", Map.of(
+                "zeusdb.text", "1,0", "n", 7L, "f", 1.1, "u", "0b0f6e52-5d7e-4b4c-9c1e-7d8a4f1c2b3a",
+                "zeusdb.types", Map.of("n", "int", "f", "float", "u", "uuid"))));
+        Document d = store.similaritySearch(SearchRequest.builder().query("1,0").topK(1).build()).get(0);
+        assertEquals("lc", d.getId());
+        assertEquals("1,0", d.getText());
+        assertEquals(Integer.valueOf(7), d.getMetadata().get("n"));
+        assertEquals(Float.valueOf(1.1f), d.getMetadata().get("f"));
+        assertEquals("0b0f6e52-5d7e-4b4c-9c1e-7d8a4f1c2b3a", d.getMetadata().get("u"), "a UUID stays its text");
+        assertTrue(!d.getMetadata().containsKey(ZeusDbVectorStore.TYPES_KEY));
     }
 }
