@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread, and parses {@code metadata.json} on a third, while the loading thread reads the
  * manifest, configuration and mappings; each file's CRC32C is computed from the same reads that
  * decode it, so those files are read once. (The metadata has a thread of its own because, rich
- * or not, it is per-record work that would otherwise follow the mappings on the loading thread.)
+ * or not, it is per-record work that would otherwise follow the mappings on the loading thread;
+ * it starts once the manifest is read and only if the file has the length the manifest records.)
  *
  * <p>Why this keeps the loader's guarantees: nothing read here is used unless the file's length
  * and CRC32C equal the manifest's record and its counts equal mappings.bin's and config.json's;
@@ -63,6 +64,8 @@ final class ReadAhead {
     private final CountDownLatch vectorsDone = new CountDownLatch(1);
     private final CountDownLatch graphDone = new CountDownLatch(1);
     private final CountDownLatch metadataDone = new CountDownLatch(1);
+    /** metadata.json's length and digest as the manifest records them; null when there is no manifest to go by. */
+    private final CompletableFuture<FileDigest> metadataRecorded = new CompletableFuture<>();
     private volatile boolean cancelled;
 
     private VectorsFile.Contents vectors;
@@ -111,9 +114,21 @@ final class ReadAhead {
         }
     }
 
+    /**
+     * Parses metadata.json once the manifest has vouched for its length: JSON expands several
+     * times in memory, so a file of another length (replaced, or grown by an attacker) is left to
+     * the sequential path, which refuses it by its length before parsing anything.
+     */
     private void runMetadata() {
         try {
-            if (!cancelled && present(ZdbLayout.METADATA)) {
+            FileDigest recorded;
+            try {
+                recorded = metadataRecorded.get();
+            } catch (InterruptedException | ExecutionException e) {
+                return;
+            }
+            if (recorded != null && !cancelled && present(ZdbLayout.METADATA)
+                    && Files.size(dir.resolve(ZdbLayout.METADATA)) == recorded.bytes()) {
                 try (BinaryIn in = BinaryIn.openDigesting(dir, ZdbLayout.METADATA)) {
                     MetadataFile.Records r = MetadataFile.parse(in, -1);
                     metadataDigest = in.digest();
@@ -122,9 +137,16 @@ final class ReadAhead {
                     metadataFailure = e;
                 }
             }
+        } catch (IOException | RuntimeException e) {
+            metadataFailure = e;
         } finally {
             metadataDone.countDown();
         }
+    }
+
+    /** Hands the manifest's record of metadata.json to the metadata parse (null: none recorded). */
+    void manifestRead(ZdbManifest manifest) {
+        metadataRecorded.complete(manifest.fileDigests().get(ZdbLayout.METADATA));
     }
 
     /** Only regular files: a FIFO or device named like an artefact must not block or stream forever. */
@@ -231,6 +253,7 @@ final class ReadAhead {
     void cancel() {
         cancelled = true;
         graphInputs.complete(null);
+        metadataRecorded.complete(null);
         boolean interrupted = false;
         while (true) {
             try {

@@ -132,6 +132,9 @@ public final class ZdbReader {
             throws IOException {
         long t0 = System.nanoTime();
         ZdbManifest manifest = ZdbManifest.read(dir);
+        if (ahead != null) {
+            ahead.manifestRead(manifest);
+        }
         long tm = System.nanoTime();
         List<ZdbFormatException> problems = new ArrayList<>();
         checkInventory(dir, manifest, rebuildGraph, problems);
