@@ -2,6 +2,7 @@ package io.zeusdb.vector.persistence;
 
 import io.zeusdb.vector.IndexConfig;
 import io.zeusdb.vector.ZdbFormatException;
+import io.zeusdb.vector.distance.Kernels;
 import io.zeusdb.vector.distance.Metric;
 import io.zeusdb.vector.graph.HnswGraph;
 import io.zeusdb.vector.storage.VectorStore;
@@ -24,12 +25,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread, and parses {@code metadata.json} on a third, while the loading thread reads the
  * manifest, configuration and mappings; each file's CRC32C is computed from the same reads that
  * decode it, so those files are read once. (The metadata has a thread of its own because, rich
- * or not, it is per-record work that would otherwise follow the mappings on the loading thread;
- * it starts once the manifest is read and only if the file has the length the manifest records.)
+ * or not, it is per-record work that would otherwise follow the mappings on the loading thread.)
+ * Each file is read only once the manifest is read and only if it has the length the manifest
+ * records, see {@link #vouched}.
  *
  * <p>Why this keeps the loader's guarantees: nothing read here is used unless the file's length
  * and CRC32C equal the manifest's record and its counts equal mappings.bin's and config.json's;
- * until then it is a provisional structure, bounded by the file's real size like every read. Any
+ * until then it is a provisional structure, bounded by the length the manifest records. Any
  * mismatch or failure makes {@link #vectors}, {@link #graph} or {@link #metadata} throw, and {@link ZdbReader} then
  * discards everything and loads again the sequential way (every digest before any parse, files in
  * a fixed order), which produces exactly the error it always produced. So the first failing file
@@ -64,8 +66,8 @@ final class ReadAhead {
     private final CountDownLatch vectorsDone = new CountDownLatch(1);
     private final CountDownLatch graphDone = new CountDownLatch(1);
     private final CountDownLatch metadataDone = new CountDownLatch(1);
-    /** metadata.json's length and digest as the manifest records them; null when there is no manifest to go by. */
-    private final CompletableFuture<FileDigest> metadataRecorded = new CompletableFuture<>();
+    /** The manifest, once the loading thread has read it; null when the load ended first. */
+    private final CompletableFuture<ZdbManifest> manifest = new CompletableFuture<>();
     private volatile boolean cancelled;
 
     private VectorsFile.Contents vectors;
@@ -114,21 +116,9 @@ final class ReadAhead {
         }
     }
 
-    /**
-     * Parses metadata.json once the manifest has vouched for its length: JSON expands several
-     * times in memory, so a file of another length (replaced, or grown by an attacker) is left to
-     * the sequential path, which refuses it by its length before parsing anything.
-     */
     private void runMetadata() {
         try {
-            FileDigest recorded;
-            try {
-                recorded = metadataRecorded.get();
-            } catch (InterruptedException | ExecutionException e) {
-                return;
-            }
-            if (recorded != null && !cancelled && present(ZdbLayout.METADATA)
-                    && Files.size(dir.resolve(ZdbLayout.METADATA)) == recorded.bytes()) {
+            if (vouched(ZdbLayout.METADATA)) {
                 try (BinaryIn in = BinaryIn.openDigesting(dir, ZdbLayout.METADATA)) {
                     MetadataFile.Records r = MetadataFile.parse(in, -1);
                     metadataDigest = in.digest();
@@ -137,16 +127,40 @@ final class ReadAhead {
                     metadataFailure = e;
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            metadataFailure = e;
         } finally {
             metadataDone.countDown();
         }
     }
 
-    /** Hands the manifest's record of metadata.json to the metadata parse (null: none recorded). */
-    void manifestRead(ZdbManifest manifest) {
-        metadataRecorded.complete(manifest.fileDigests().get(ZdbLayout.METADATA));
+    /**
+     * Whether {@code name} may be read ahead: waits for the manifest, then requires a regular file
+     * of exactly the length the manifest records. Decoding allocates in proportion to a file's
+     * length (JSON several times over), so a file of another length (replaced, or grown to
+     * exhaust the heap) is left to the sequential path, which refuses it by its length before
+     * reading it. A file of the recorded length is decoded before its CRC is compared; what it
+     * built is used only if the CRC matches.
+     */
+    private boolean vouched(String name) {
+        ZdbManifest m;
+        try {
+            m = manifest.get();
+        } catch (InterruptedException | ExecutionException e) {
+            return false;
+        }
+        if (m == null || cancelled || !present(name)) {
+            return false;
+        }
+        FileDigest recorded = m.fileDigests().get(name);
+        try {
+            return recorded != null && Files.size(dir.resolve(name)) == recorded.bytes();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Hands the manifest to the reads waiting for it. */
+    void manifestRead(ZdbManifest m) {
+        manifest.complete(m);
     }
 
     /** Only regular files: a FIFO or device named like an artefact must not block or stream forever. */
@@ -155,7 +169,8 @@ final class ReadAhead {
     }
 
     private void readVectors() {
-        if (!present(ZdbLayout.VECTORS)) {
+        Kernels.best(); // the JDK's Vector API set-up (~0.1 s in a fresh JVM) overlaps the manifest read
+        if (!vouched(ZdbLayout.VECTORS)) {
             return;
         }
         // the metric is unknown until config.json is read; withMetric sets it without copying
@@ -175,7 +190,7 @@ final class ReadAhead {
         } catch (InterruptedException | ExecutionException e) {
             return;
         }
-        if (inputs == null || cancelled || !present(ZdbLayout.GRAPH)) {
+        if (inputs == null || !vouched(ZdbLayout.GRAPH)) {
             return;
         }
         try (BinaryIn in = BinaryIn.openDigesting(dir, ZdbLayout.GRAPH)) {
@@ -253,7 +268,7 @@ final class ReadAhead {
     void cancel() {
         cancelled = true;
         graphInputs.complete(null);
-        metadataRecorded.complete(null);
+        manifest.complete(null);
         boolean interrupted = false;
         while (true) {
             try {

@@ -355,4 +355,28 @@ class HostileFilesTest {
                 "manifest_crc32c");
         assertTrue(Files.exists(tmp.resolve("good.zdb")));
     }
+
+    /**
+     * A vectors.bin grown (sparsely) to 6 GB whose header declares as many vectors: it must be
+     * refused by its length against the manifest, before anything is allocated for it, not read
+     * until the heap runs out.
+     */
+    @Test
+    void aHugeSelfConsistentFileIsRefusedByItsLengthWithoutReadingIt() throws IOException {
+        Path dir = write(good, false);
+        Path vectors = dir.resolve("vectors.bin");
+        long nodes = (6L << 30) / (dim * 4L);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(vectors,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            header.putLong(0, nodes);
+            ch.write(header, 16); // node_count, after the 16-byte prefix; dim and the reserved field stay
+        }
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(vectors.toFile(), "rw")) {
+            f.setLength(32 + nodes * dim * 4L);
+        }
+        long t0 = System.nanoTime();
+        refused(dir, "vectors.bin", "length is " + (32 + nodes * dim * 4L) + " bytes but manifest.json records");
+        assertTrue(System.nanoTime() - t0 < 30_000_000_000L, "refused without reading 6 GB");
+    }
 }
