@@ -33,6 +33,8 @@ final class MappingsFile {
     /** Bytes every node takes at least: internal id and flags. */
     private static final int MIN_NODE_BYTES = 9;
     private static final int FLAG_REMOVED = 1;
+    /** Heap a node's id structures take at least: slot arrays (16 bytes) and id table (up to ~21). */
+    private static final long HEAP_BYTES_PER_NODE = 40;
     /** The largest node count the in-memory index can address. */
     static final int MAX_NODES = Integer.MAX_VALUE - 16;
 
@@ -131,6 +133,13 @@ final class MappingsFile {
                 throw in.problem("node_count is " + nodeCount + ", more than an index can hold (" + MAX_NODES + ")");
             }
             int n = (int) nodeCount;
+            // per node the id table and the slots take ~40 bytes before any id, over 4x its bytes here
+            long heap = nodeCount * HEAP_BYTES_PER_NODE;
+            long max = Runtime.getRuntime().maxMemory();
+            if (heap > max) {
+                throw in.problem("describes " + nodeCount + " nodes, whose ids need about " + (heap >> 20) + " MiB of "
+                        + "heap, more than this JVM's maximum of " + (max >> 20) + " MiB (run it with a larger -Xmx)");
+            }
             NodeDecoder decoder = new NodeDecoder(in, n, idCounter);
             for (int node = 0; node < n; node++) {
                 decoder.node(node); // a method of its own so the JIT compiles it early in a fresh JVM

@@ -379,4 +379,55 @@ class HostileFilesTest {
         refused(dir, "vectors.bin", "length is " + (32 + nodes * dim * 4L) + " bytes but manifest.json records");
         assertTrue(System.nanoTime() - t0 < 30_000_000_000L, "refused without reading 6 GB");
     }
+
+    /**
+     * Grows {@code file} (sparsely) to {@code length} bytes after writing {@code header} at
+     * {@code at}, rewrites the manifest to vouch for it (its length and CRC32C, and the manifest's
+     * own CRC) and loads the result in a JVM of 64 MiB: nothing stops the file being read but the
+     * heap it would need, so it must be refused with a message naming it, not an OutOfMemoryError.
+     */
+    private void refusedIn64MiB(String file, long at, java.nio.ByteBuffer header, long length) throws Exception {
+        Path dir = write(good, false);
+        Path target = dir.resolve(file);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(target,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(header, at);
+        }
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(target.toFile(), "rw")) {
+            f.setLength(length);
+        }
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(target)) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(1 << 20);
+            while (ch.read(buf.clear()) > 0) {
+                crc.update(buf.flip());
+            }
+        }
+        String manifest = new String(good.get("manifest.json"), StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\"" + java.util.regex.Pattern.quote(file)
+                + "\": \\{\\s*\"bytes\": )(\\d+)(,\\s*\"crc32c\": \")([0-9a-f]{8})(\")").matcher(manifest);
+        assertTrue(m.find(), manifest);
+        String vouching = manifest.substring(0, m.start()) + m.group(1) + length + m.group(3)
+                + String.format(java.util.Locale.ROOT, "%08x", crc.getValue()) + m.group(5) + manifest.substring(m.end());
+        java.nio.file.Files.write(dir.resolve("manifest.json"),
+                Digests.withOwnCrc(vouching.getBytes(StandardCharsets.UTF_8)));
+        Process p = new ProcessBuilder(SaveCrashTest.command(List.of("-Xmx64m"), "copy", dir.toString(),
+                tmp.resolve("never.zdb").toString())).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), out);
+        assertTrue(out.contains("ZdbFormatException: " + file + ": "), out);
+        assertTrue(!out.contains("OutOfMemoryError"), out);
+    }
+
+    private static java.nio.ByteBuffer u64(long value) {
+        return java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(0, value);
+    }
+
+    @Test
+    void hugeFilesTheManifestVouchesForAreRefusedBeforeTheHeapRunsOut() throws Exception {
+        long vectorNodes = (96L << 20) / (dim * 4L);
+        refusedIn64MiB("vectors.bin", 16, u64(vectorNodes), 32 + vectorNodes * dim * 4L);
+        long idNodes = 4_000_000;
+        refusedIn64MiB("mappings.bin", 16, u64(idNodes), 32 + idNodes * 9);
+    }
 }
