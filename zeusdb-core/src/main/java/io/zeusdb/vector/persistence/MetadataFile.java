@@ -80,6 +80,7 @@ final class MetadataFile {
      */
     static Records parse(BinaryIn in, int expected) throws IOException {
         String file = ZdbLayout.METADATA;
+        long bytes = in.remaining();
         try (JsonParser p = Json.parserForUniqueNames(in)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
@@ -97,6 +98,12 @@ final class MetadataFile {
             return new Records(records.ids, records.metadata, records.count);
         } catch (JsonProcessingException | CharConversionException e) {
             throw Json.invalid(file, e);
+        } catch (OutOfMemoryError e) {
+            // JSON expands several times in heap and only parsing tells by how much; everything
+            // parsed so far is unreachable once this is thrown, so the JVM has its heap back
+            throw new ZdbFormatException(file, "holds " + bytes + " bytes of JSON, more metadata than fits in this "
+                    + "JVM's maximum heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB (run it with a "
+                    + "larger -Xmx)", e);
         }
     }
 

@@ -382,20 +382,33 @@ class HostileFilesTest {
 
     /**
      * Grows {@code file} (sparsely) to {@code length} bytes after writing {@code header} at
-     * {@code at}, rewrites the manifest to vouch for it (its length and CRC32C, and the manifest's
-     * own CRC) and loads the result in a JVM of 64 MiB: nothing stops the file being read but the
-     * heap it would need, so it must be refused with a message naming it, not an OutOfMemoryError.
+     * {@code at} (or changes it otherwise), rewrites the manifest to vouch for it (its length and
+     * CRC32C, and the manifest's own CRC) and loads the result in a JVM of 64 MiB: nothing stops the
+     * file being read but the heap it would need, so it must be refused with a message naming it,
+     * not an OutOfMemoryError.
      */
     private void refusedIn64MiB(String file, long at, java.nio.ByteBuffer header, long length) throws Exception {
+        refusedIn64MiB(file, target -> {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(target,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                ch.write(header, at);
+            }
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(target.toFile(), "rw")) {
+                f.setLength(length);
+            }
+        });
+    }
+
+    /** A change to one file of a saved index. */
+    private interface FileChange {
+        void apply(Path file) throws IOException;
+    }
+
+    private void refusedIn64MiB(String file, FileChange change) throws Exception {
         Path dir = write(good, false);
         Path target = dir.resolve(file);
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(target,
-                java.nio.file.StandardOpenOption.WRITE)) {
-            ch.write(header, at);
-        }
-        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(target.toFile(), "rw")) {
-            f.setLength(length);
-        }
+        change.apply(target);
+        long length = java.nio.file.Files.size(target);
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(target)) {
             java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(1 << 20);
@@ -415,8 +428,9 @@ class HostileFilesTest {
                 tmp.resolve("never.zdb").toString())).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), out);
-        assertTrue(out.contains("ZdbFormatException: " + file + ": "), out);
-        assertTrue(!out.contains("OutOfMemoryError"), out);
+        assertTrue(out.contains("Exception in thread \"main\" io.zeusdb.vector.ZdbFormatException: " + file + ": "),
+                out);
+        assertTrue(!out.contains("Exception in thread \"main\" java.lang.OutOfMemoryError"), out);
     }
 
     private static java.nio.ByteBuffer u64(long value) {
@@ -429,5 +443,15 @@ class HostileFilesTest {
         refusedIn64MiB("vectors.bin", 16, u64(vectorNodes), 32 + vectorNodes * dim * 4L);
         long idNodes = 4_000_000;
         refusedIn64MiB("mappings.bin", 16, u64(idNodes), 32 + idNodes * 9);
+        // one metadata string of 48 M characters: valid JSON, twice the child's heap once parsed
+        refusedIn64MiB("metadata.json", target -> {
+            byte[] text = new byte[48 << 20];
+            java.util.Arrays.fill(text, (byte) 'x');
+            try (java.io.OutputStream o = java.nio.file.Files.newOutputStream(target)) {
+                o.write("{\n  \"some-id\": {\n    \"t\": \"".getBytes(StandardCharsets.UTF_8));
+                o.write(text);
+                o.write("\"\n  }\n}\n".getBytes(StandardCharsets.UTF_8));
+            }
+        });
     }
 }
