@@ -295,6 +295,22 @@ final class BinaryIn implements Closeable {
         }
     }
 
+    /**
+     * Refuses a file whose counts need more heap than this JVM can ever have: a file the manifest
+     * vouches for can still be too large for the JVM reading it, and that is reported with a
+     * message, not by an OutOfMemoryError partway through the read.
+     *
+     * @param bytes heap the decoded data would take at least
+     * @param what  what the file describes, e.g. "50000 vectors of 384 floats"
+     */
+    void requireHeap(long bytes, String what) throws ZdbFormatException {
+        long max = Runtime.getRuntime().maxMemory();
+        if (bytes > max) {
+            throw problem("describes " + what + ", which need about " + (bytes >> 20) + " MiB of heap, more than this "
+                    + "JVM's maximum of " + (max >> 20) + " MiB (run it with a larger -Xmx)");
+        }
+    }
+
     /** Requires every byte to have been consumed. */
     void expectEnd() throws ZdbFormatException {
         long left = remaining();

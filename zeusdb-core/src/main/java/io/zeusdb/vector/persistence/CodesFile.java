@@ -56,6 +56,7 @@ final class CodesFile {
                 throw in.problem("holds " + in.remaining() + " bytes of codes but " + nodeCount + " nodes x " + width
                         + " bytes need exactly " + payload);
             }
+            in.requireHeap(payload, nodeCount + " codes of " + width + " bytes");
             CodeStore store = new CodeStore(book);
             store.ensureCapacity(nodeCount);
             byte[] code = new byte[(int) width];

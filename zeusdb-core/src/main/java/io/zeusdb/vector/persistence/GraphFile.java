@@ -187,12 +187,7 @@ final class GraphFile {
     private static void checkHeap(BinaryIn in, int nodeCount, long upperLists, int m) throws ZdbFormatException {
         long bytes = ((long) nodeCount + 1024) * (2L * m + 2) * Integer.BYTES
                 + upperLists * (16 + (m + 1L) * Integer.BYTES + 4);
-        long max = Runtime.getRuntime().maxMemory();
-        if (bytes > max) {
-            throw in.problem("describes " + nodeCount + " nodes with " + upperLists + " upper-layer lists at m=" + m
-                    + ", which need about " + (bytes >> 20) + " MiB of heap, more than this JVM's maximum of "
-                    + (max >> 20) + " MiB");
-        }
+        in.requireHeap(bytes, nodeCount + " nodes with " + upperLists + " upper-layer lists at m=" + m);
     }
 
     /** Reads one node's neighbour lists after another, checking each neighbour, into the graph. */

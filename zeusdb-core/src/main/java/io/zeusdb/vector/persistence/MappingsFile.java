@@ -134,12 +134,7 @@ final class MappingsFile {
             }
             int n = (int) nodeCount;
             // per node the id table and the slots take ~40 bytes before any id, over 4x its bytes here
-            long heap = nodeCount * HEAP_BYTES_PER_NODE;
-            long max = Runtime.getRuntime().maxMemory();
-            if (heap > max) {
-                throw in.problem("describes " + nodeCount + " nodes, whose ids need about " + (heap >> 20) + " MiB of "
-                        + "heap, more than this JVM's maximum of " + (max >> 20) + " MiB (run it with a larger -Xmx)");
-            }
+            in.requireHeap(nodeCount * HEAP_BYTES_PER_NODE, nodeCount + " nodes (their ids and slots)");
             NodeDecoder decoder = new NodeDecoder(in, n, idCounter);
             for (int node = 0; node < n; node++) {
                 decoder.node(node); // a method of its own so the JIT compiles it early in a fresh JVM

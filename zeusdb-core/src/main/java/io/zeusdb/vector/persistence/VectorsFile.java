@@ -103,13 +103,7 @@ final class VectorsFile {
             throw in.problem("holds " + in.remaining() + " bytes of vectors but " + n + " nodes x "
                     + d + " floats need exactly " + payload);
         }
-        long max = Runtime.getRuntime().maxMemory();
-        if (payload > max) {
-            // refused with a message rather than by an OutOfMemoryError partway through the read
-            throw in.problem("describes " + n + " vectors of " + d + " floats, which need " + (payload >> 20)
-                    + " MiB of heap, more than this JVM's maximum of " + (max >> 20) + " MiB (run it with a larger "
-                    + "-Xmx)");
-        }
+        in.requireHeap(payload, n + " vectors of " + d + " floats");
         VectorStore store = new VectorStore(d, metric, Kernels.best());
         store.ensureCapacity(n);
         int perChunk = store.nodesPerChunk();
