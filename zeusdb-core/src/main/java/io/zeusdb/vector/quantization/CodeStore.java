@@ -3,6 +3,7 @@ package io.zeusdb.vector.quantization;
 import io.zeusdb.vector.distance.Metric;
 import io.zeusdb.vector.distance.NodeScorer;
 import io.zeusdb.vector.distance.NodeSpace;
+import io.zeusdb.vector.storage.ChunkShape;
 
 /**
  * Product-quantization codes by node number: one byte per sub-space, in fixed-size chunks of one
@@ -18,12 +19,11 @@ import io.zeusdb.vector.distance.NodeSpace;
  */
 public final class CodeStore implements NodeSpace {
 
-    /** 256 KiB of codes per chunk at most, below G1's humongous threshold. */
-    private static final int TARGET_CHUNK_BYTES = 1 << 18;
-
     private final PqCodebook codebook;
     private final int width;
     private final int centroids;
+    private final ChunkShape shape;
+    /** The shape's fields, read on every distance computation. */
     private final int shift;
     private final int mask;
     private final boolean cosine;
@@ -36,9 +36,9 @@ public final class CodeStore implements NodeSpace {
         this.codebook = codebook;
         this.width = codebook.subvectors();
         this.centroids = codebook.centroids();
-        int nodesPerChunk = Integer.highestOneBit(Math.max(1, TARGET_CHUNK_BYTES / width));
-        this.shift = Integer.numberOfTrailingZeros(nodesPerChunk);
-        this.mask = nodesPerChunk - 1;
+        this.shape = ChunkShape.forNodeBytes(width);
+        this.shift = shape.shift();
+        this.mask = shape.mask();
         this.cosine = codebook.metric() == Metric.COSINE || codebook.metric() == Metric.DOT;
     }
 
@@ -53,22 +53,22 @@ public final class CodeStore implements NodeSpace {
 
     /** Nodes the allocated chunks can hold. */
     public int capacity() {
-        return chunks.length << shift;
+        return shape.capacity(chunks.length);
     }
 
     /** Allocates chunks until {@code nodes} fit. Writer only. */
     public void ensureCapacity(int nodes) {
         byte[][] cur = chunks;
-        int needed = (int) (((long) nodes + mask) >>> shift);
+        int needed = shape.chunksFor(nodes);
         if (needed <= cur.length) {
             return;
         }
         byte[][] next = java.util.Arrays.copyOf(cur, needed);
         float[][] nextNorms = cosine ? java.util.Arrays.copyOf(norms, needed) : norms;
         for (int i = cur.length; i < needed; i++) {
-            next[i] = new byte[(mask + 1) * width];
+            next[i] = new byte[shape.nodesPerChunk() * width];
             if (cosine) {
-                nextNorms[i] = new float[mask + 1];
+                nextNorms[i] = new float[shape.nodesPerChunk()];
             }
         }
         norms = nextNorms;
@@ -78,7 +78,7 @@ public final class CodeStore implements NodeSpace {
     /** Drops chunks beyond those needed for {@code nodes}; returns the bytes released. */
     public long trimTo(int nodes) {
         long before = bytes();
-        int needed = (int) (((long) nodes + mask) >>> shift);
+        int needed = shape.chunksFor(nodes);
         if (needed >= chunks.length) {
             return 0;
         }
@@ -92,7 +92,7 @@ public final class CodeStore implements NodeSpace {
     /** Bytes held by the allocated chunks (codes, and norms under cosine). */
     public long bytes() {
         long perNode = width + (cosine ? Float.BYTES : 0);
-        return (long) chunks.length * (mask + 1) * perNode;
+        return (long) chunks.length * shape.nodesPerChunk() * perNode;
     }
 
     /** Encodes {@code v} into node {@code node}'s slot. Writer only. */

@@ -17,13 +17,9 @@ import io.zeusdb.vector.distance.VectorKernels;
  */
 public final class VectorStore implements NodeSpace {
 
-    /**
-     * 64 Ki floats (256 KiB) per chunk at most: below G1's humongous-object threshold for every
-     * region size, so chunks pack densely instead of each wasting part of a humongous region.
-     */
-    private static final int TARGET_CHUNK_FLOATS = 1 << 16;
-
     private final int dim;
+    private final ChunkShape shape;
+    /** The shape's fields, read on every distance computation. */
     private final int shift;
     private final int mask;
     private final Metric metric;
@@ -37,9 +33,9 @@ public final class VectorStore implements NodeSpace {
      */
     public VectorStore(int dim, Metric metric, VectorKernels kernels) {
         this.dim = dim;
-        int nodesPerChunk = Integer.highestOneBit(Math.max(1, TARGET_CHUNK_FLOATS / dim));
-        this.shift = Integer.numberOfTrailingZeros(nodesPerChunk);
-        this.mask = nodesPerChunk - 1;
+        this.shape = ChunkShape.forNodeBytes(dim * Float.BYTES);
+        this.shift = shape.shift();
+        this.mask = shape.mask();
         this.metric = metric;
         this.kernels = kernels;
     }
@@ -67,19 +63,19 @@ public final class VectorStore implements NodeSpace {
 
     /** Nodes the allocated chunks can hold. */
     public int capacity() {
-        return chunks.length << shift;
+        return shape.capacity(chunks.length);
     }
 
     /** Allocates chunks until {@code nodes} fit. Writer only. */
     public void ensureCapacity(int nodes) {
         float[][] cur = chunks;
-        int needed = (int) (((long) nodes + mask) >>> shift);
+        int needed = shape.chunksFor(nodes);
         if (needed <= cur.length) {
             return;
         }
         float[][] next = java.util.Arrays.copyOf(cur, needed);
         for (int i = cur.length; i < needed; i++) {
-            next[i] = new float[(mask + 1) * dim];
+            next[i] = new float[shape.nodesPerChunk() * dim];
         }
         chunks = next;
     }
@@ -87,22 +83,22 @@ public final class VectorStore implements NodeSpace {
     /** Drops chunks beyond those needed for {@code nodes}; returns the bytes released. */
     public long trimTo(int nodes) {
         float[][] cur = chunks;
-        int needed = (int) (((long) nodes + mask) >>> shift);
+        int needed = shape.chunksFor(nodes);
         if (needed >= cur.length) {
             return 0;
         }
         chunks = java.util.Arrays.copyOf(cur, needed);
-        return (long) (cur.length - needed) * (mask + 1) * dim * Float.BYTES;
+        return (long) (cur.length - needed) * shape.nodesPerChunk() * dim * Float.BYTES;
     }
 
     /** Bytes held by the allocated chunks. */
     public long bytes() {
-        return (long) chunks.length * (mask + 1) * dim * Float.BYTES;
+        return (long) chunks.length * shape.nodesPerChunk() * dim * Float.BYTES;
     }
 
     /** Consecutive nodes whose vectors lie back to back in one array (a power of two). */
     public int nodesPerChunk() {
-        return mask + 1;
+        return shape.nodesPerChunk();
     }
 
     /**
