@@ -1,11 +1,8 @@
 package io.zeusdb.vector.persistence;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.zeusdb.vector.IndexConfig;
 import io.zeusdb.vector.ZdbFormatException;
-import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -72,13 +69,7 @@ final class ConfigFile {
      * soon as {@code dim} is known, so they join the configuration before create()'s checks run.
      */
     static Contents read(Path dir, int insertThreads, QuantizationSource quantization) throws IOException {
-        Map<String, Object> object;
-        try (BinaryIn in = BinaryIn.open(dir, ZdbLayout.CONFIG); JsonParser p = Json.parser(in)) {
-            object = Json.readObject(p, ZdbLayout.CONFIG);
-        } catch (JsonProcessingException | CharConversionException e) {
-            throw Json.invalid(ZdbLayout.CONFIG, e);
-        }
-        JsonFields f = new JsonFields(ZdbLayout.CONFIG, "", object);
+        JsonFields f = new JsonFields(ZdbLayout.CONFIG, "", Json.readFile(dir, ZdbLayout.CONFIG));
         int dim = createInt(f, "dim");
         QuantizationFile.Contents pq = null;
         if (quantization != null) {

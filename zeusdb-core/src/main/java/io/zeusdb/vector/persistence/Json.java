@@ -15,6 +15,7 @@ import io.zeusdb.vector.ZdbFormatException;
 import io.zeusdb.vector.metadata.MetadataValues;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -219,6 +220,24 @@ final class Json {
         object.put(key, value);
         if (object.size() == before) {
             throw new com.fasterxml.jackson.core.JsonParseException(p, "Duplicate field '" + key + "'");
+        }
+    }
+
+    /** Reads {@code dir/name}, which must be one JSON object; every parse failure is a format error naming it. */
+    static Map<String, Object> readFile(Path dir, String name) throws IOException {
+        try (BinaryIn in = BinaryIn.open(dir, name); JsonParser p = parser(in)) {
+            return readObject(p, name);
+        } catch (JsonProcessingException | java.io.CharConversionException e) {
+            throw invalid(name, e);
+        }
+    }
+
+    /** The same for a whole file already in memory (the small manifest). */
+    static Map<String, Object> readBytes(byte[] bytes, String name) throws IOException {
+        try (JsonParser p = parser(bytes, name)) {
+            return readObject(p, name);
+        } catch (JsonProcessingException | java.io.CharConversionException e) {
+            throw invalid(name, e);
         }
     }
 

@@ -1,12 +1,9 @@
 package io.zeusdb.vector.persistence;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.zeusdb.vector.QuantizationConfig;
 import io.zeusdb.vector.ZdbFormatException;
 import io.zeusdb.vector.quantization.RerankCalibration;
-import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -103,13 +100,7 @@ final class QuantizationFile {
     }
 
     static Contents read(Path dir, int dim) throws IOException {
-        Map<String, Object> object;
-        try (BinaryIn in = BinaryIn.open(dir, ZdbLayout.QUANTIZATION); JsonParser p = Json.parser(in)) {
-            object = Json.readObject(p, ZdbLayout.QUANTIZATION);
-        } catch (JsonProcessingException | CharConversionException e) {
-            throw Json.invalid(ZdbLayout.QUANTIZATION, e);
-        }
-        JsonFields f = new JsonFields(ZdbLayout.QUANTIZATION, "", object);
+        JsonFields f = new JsonFields(ZdbLayout.QUANTIZATION, "", Json.readFile(dir, ZdbLayout.QUANTIZATION));
         String type = f.string("type");
         long subvectors = f.integer("subvectors", 1, Integer.MAX_VALUE);
         long bits = f.integer("bits", 0, Integer.MAX_VALUE);

@@ -2,7 +2,6 @@ package io.zeusdb.vector.persistence;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.zeusdb.vector.ZdbFormatException;
 import java.io.ByteArrayOutputStream;
@@ -145,13 +144,7 @@ public record ZdbManifest(String formatVersion, String zeusdbVersion, Instant cr
                     + "at most " + MAX_BYTES + " bytes)");
         }
         byte[] bytes = Files.readAllBytes(file);
-        Map<String, Object> object;
-        try (JsonParser p = Json.parser(bytes, ZdbLayout.MANIFEST)) {
-            object = Json.readObject(p, ZdbLayout.MANIFEST);
-        } catch (JsonProcessingException | java.io.CharConversionException e) {
-            throw Json.invalid(ZdbLayout.MANIFEST, e);
-        }
-        JsonFields f = new JsonFields(ZdbLayout.MANIFEST, "", object);
+        JsonFields f = new JsonFields(ZdbLayout.MANIFEST, "", Json.readBytes(bytes, ZdbLayout.MANIFEST));
         String version = f.string("format_version");
         checkVersion(version);
         checkOwnCrc(bytes, f.string(CRC_FIELD));

@@ -336,10 +336,8 @@ public final class ZdbWriter {
             if (Files.size(manifest) > ZdbManifest.MAX_BYTES) {
                 return false;
             }
-            try (var p = Json.parser(Files.readAllBytes(manifest), ZdbLayout.MANIFEST)) {
-                Map<String, Object> object = Json.readObject(p, ZdbLayout.MANIFEST);
-                return object.get("format_version") instanceof String;
-            }
+            return Json.readBytes(Files.readAllBytes(manifest), ZdbLayout.MANIFEST).get("format_version")
+                    instanceof String;
         } catch (IOException e) {
             return false;
         }
