@@ -128,6 +128,13 @@ public final class BenchCommand implements Callable<Integer> {
                     + "with every file forced to disk) to compare with (default: ${DEFAULT-VALUE})."})
     private int repeats;
 
+    @Option(names = "--fresh-jvms", defaultValue = "3", paramLabel = "N",
+            description = {"With --save or --load: load the saved index in N new JVMs (same java and options), one "
+                    + "load each, as a program that has just started does, and read the directory's bytes into "
+                    + "new arrays in N more (the floor of any loader that keeps the index on the heap); 0 skips "
+                    + "(default: ${DEFAULT-VALUE})."})
+    private int freshJvms;
+
     @Option(names = "--batch", defaultValue = "2000", paramLabel = "N",
             description = "Rows per add() call while building (default: ${DEFAULT-VALUE}).")
     private int batch;
@@ -346,7 +353,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         if (saveDir != null) {
-            Integer failed = saveAndReload(out, err, index, qs);
+            Integer failed = saveAndReload(out, err, index, qs, buildSeconds);
             if (failed != null) {
                 return failed;
             }
@@ -429,7 +436,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** Saves, then loads back; prints both phases; returns an exit code on failure, else null. */
-    private Integer saveAndReload(PrintWriter out, PrintWriter err, HnswIndex index, float[][] qs) {
+    private Integer saveAndReload(PrintWriter out, PrintWriter err, HnswIndex index, float[][] qs,
+                                  double buildSeconds) {
         if (!json) {
             out.println();
         }
@@ -461,7 +469,8 @@ public final class BenchCommand implements Callable<Integer> {
                 new VectorDatabase().load(saveDir);
                 loads[r] = (System.nanoTime() - l0) / 1e9;
             }
-            compareWithCopy(out, saveDir, saveSeconds, saves, loadSeconds, loads);
+            double copyMedian = compareWithCopy(out, saveDir, saveSeconds, saves, loadSeconds, loads);
+            freshJvms(out, saveDir, copyMedian, buildSeconds);
         } catch (java.io.IOException e) {
             err.println("zdb bench: " + VerifyCommand.describe(e));
             err.flush();
@@ -504,7 +513,8 @@ public final class BenchCommand implements Callable<Integer> {
                 new VectorDatabase().load(loadDir);
                 loads[r] = (System.nanoTime() - l0) / 1e9;
             }
-            compareWithCopy(out, loadDir, -1, new double[0], seconds, loads);
+            double copyMedian = compareWithCopy(out, loadDir, -1, new double[0], seconds, loads);
+            freshJvms(out, loadDir, copyMedian, -1);
         } catch (java.io.IOException e) {
             err.println("zdb bench: " + VerifyCommand.describe(e));
             err.flush();
@@ -517,10 +527,10 @@ public final class BenchCommand implements Callable<Integer> {
      * Prints the repeated saves and loads (this JVM is warm by then) beside copies of the
      * directory; a negative {@code firstSave} means no save was measured.
      */
-    private void compareWithCopy(PrintWriter out, Path dir, double firstSave, double[] saves, double firstLoad,
-                                 double[] loads) throws java.io.IOException {
+    private double compareWithCopy(PrintWriter out, Path dir, double firstSave, double[] saves, double firstLoad,
+                                   double[] loads) throws java.io.IOException {
         if (repeats == 0) {
-            return;
+            return DirectoryCopy.median(DirectoryCopy.measure(dir, 3).plain());
         }
         DirectoryCopy.Times copy = DirectoryCopy.measure(dir, repeats);
         double copyMedian = DirectoryCopy.median(copy.plain());
@@ -548,6 +558,50 @@ public final class BenchCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "vs copy  load %.1fx the copy (first load in this JVM %.1fx)%n",
                     loadMedian / copyMedian, firstLoad / copyMedian);
+        }
+        out.flush();
+        return copyMedian;
+    }
+
+    /**
+     * Loads {@code dir} in {@code --fresh-jvms} new JVMs and reads its bytes into new arrays in as
+     * many more; prints both beside the copy and, when this run built the index ({@code buildSeconds
+     * >= 0}), the build.
+     */
+    private void freshJvms(PrintWriter out, Path dir, double copyMedian, double buildSeconds)
+            throws java.io.IOException {
+        if (freshJvms == 0) {
+            return;
+        }
+        String d = dir.toAbsolutePath().toString();
+        String q = queries.toAbsolutePath().toString();
+        double[] loads = new double[freshJvms];
+        double[] firstQueries = new double[freshJvms];
+        double[] firstTens = new double[freshJvms];
+        double[] reads = new double[freshJvms];
+        for (int r = 0; r < freshJvms; r++) {
+            String line = FreshJvmProbe.runInNewJvm("load", d, q);
+            loads[r] = FreshJvmProbe.field(line, "load");
+            firstQueries[r] = FreshJvmProbe.field(line, "first_query");
+            firstTens[r] = FreshJvmProbe.field(line, "first_10");
+            reads[r] = FreshJvmProbe.field(FreshJvmProbe.runInNewJvm("read", d), "read");
+        }
+        double load = DirectoryCopy.median(loads);
+        double read = DirectoryCopy.median(reads);
+        if (json) {
+            out.println(toJson(timings("fresh_jvm_load", loads)));
+            out.println(toJson(timings("fresh_jvm_first_query", firstQueries)));
+            out.println(toJson(timings("fresh_jvm_first_10_queries", firstTens)));
+            out.println(toJson(timings("fresh_jvm_read_bytes", reads)));
+        } else {
+            out.printf(Locale.ROOT, "fresh    %d new JVMs, median (best): load %.3f s (%.3f), then first query %.3f s, "
+                    + "first 10 %.3f s%n", freshJvms, load, DirectoryCopy.best(loads), DirectoryCopy.median(firstQueries),
+                    DirectoryCopy.median(firstTens));
+            out.printf(Locale.ROOT, "floor    %d new JVMs reading the directory's bytes into new arrays, nothing "
+                    + "parsed or checked: %.3f s (%.3f)%n", freshJvms, read, DirectoryCopy.best(reads));
+            out.printf(Locale.ROOT, "vs copy  a new JVM's load %.1fx the copy, %.2fx the floor%s%n", load / copyMedian,
+                    load / read, buildSeconds < 0 ? "" : String.format(Locale.ROOT,
+                            "; the build took %.1fx a new JVM's load", buildSeconds / load));
         }
         out.flush();
     }
@@ -603,6 +657,9 @@ public final class BenchCommand implements Callable<Integer> {
         requirePositive("--passes", passes);
         if (repeats < 0) {
             throw new ParameterException(spec.commandLine(), "--repeats must be 0 or more, got " + repeats);
+        }
+        if (freshJvms < 0) {
+            throw new ParameterException(spec.commandLine(), "--fresh-jvms must be 0 or more, got " + freshJvms);
         }
         if (limit != null) {
             requirePositive("--limit", limit);

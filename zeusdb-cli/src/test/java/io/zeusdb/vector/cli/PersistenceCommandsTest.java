@@ -83,11 +83,18 @@ class PersistenceCommandsTest {
         Path queries = TestVecs.writeFvecs(tmp.resolve("q.fvecs"), TestVecs.gaussian(20, 8, 2));
         Path dir = tmp.resolve("bench.zdb");
         CliRun save = CliRun.of("bench", "--base", base.toString(), "--queries", queries.toString(), "--ef", "50",
-                "--passes", "1", "--threads", "1", "--save", dir.toString(), "--repeats", "2", "--json");
+                "--passes", "1", "--threads", "1", "--save", dir.toString(), "--repeats", "2", "--fresh-jvms", "1",
+                "--json");
         assertEquals(0, save.exitCode(), save.toString());
         Map<String, JsonNode> saved = phases(save);
-        assertEquals(List.of("build", "save", "load", "save_again", "load_again", "copy", "copy_forced", "search"),
-                List.copyOf(saved.keySet()), save.out());
+        assertEquals(List.of("build", "save", "load", "save_again", "load_again", "copy", "copy_forced",
+                "fresh_jvm_load", "fresh_jvm_first_query", "fresh_jvm_first_10_queries", "fresh_jvm_read_bytes",
+                "search"), List.copyOf(saved.keySet()), save.out());
+        for (String phase : List.of("fresh_jvm_load", "fresh_jvm_first_query", "fresh_jvm_first_10_queries",
+                "fresh_jvm_read_bytes")) {
+            assertEquals(1, saved.get(phase).get("rounds").asInt(), phase);
+            assertTrue(saved.get(phase).get("best_seconds").asDouble() > 0, phase);
+        }
         JsonNode saveLine = saved.get("save");
         long bytes = saveLine.get("bytes").asLong();
         assertTrue(bytes > 300 * 8 * 4, save.out());
@@ -103,15 +110,17 @@ class PersistenceCommandsTest {
                     "the copies are removed");
         }
         CliRun load = CliRun.of("bench", "--base", base.toString(), "--queries", queries.toString(), "--ef", "50",
-                "--passes", "1", "--load", dir.toString(), "--repeats", "0", "--json");
+                "--passes", "1", "--load", dir.toString(), "--repeats", "0", "--fresh-jvms", "0", "--json");
         assertEquals(0, load.exitCode(), load.toString());
         Map<String, JsonNode> loaded = phases(load);
         assertEquals(List.of("load", "search"), List.copyOf(loaded.keySet()), load.out());
         assertTrue(saved.get("search").get("recall").isNumber(), save.out());
         assertEquals(saved.get("search").get("recall"), loaded.get("search").get("recall"));
         CliRun table = CliRun.of("bench", "--base", base.toString(), "--queries", queries.toString(), "--ef", "50",
-                "--passes", "1", "--load", dir.toString());
+                "--passes", "1", "--load", dir.toString(), "--repeats", "1", "--fresh-jvms", "1");
         assertTrue(table.out().contains("load     " + dir + " in "), table.out());
+        assertTrue(table.out().contains("fresh    1 new JVMs, median (best): load "), table.out());
+        assertTrue(table.out().contains("vs copy  a new JVM's load "), table.out());
         assertTrue(table.out().contains("bytes/record"), table.out());
         CliRun both = CliRun.of("bench", "--base", base.toString(), "--queries", queries.toString(), "--save",
                 dir.toString(), "--load", dir.toString());
@@ -133,7 +142,7 @@ class PersistenceCommandsTest {
         Files.writeString(tmp.resolve("meta.jsonl"), jsonl);
         Path dir = tmp.resolve("meta.zdb");
         CliRun run = CliRun.of("bench", "--base", base.toString(), "--queries", queries.toString(), "--ef", "20",
-                "--passes", "1", "--store-metadata", "--save", dir.toString(), "--repeats", "1");
+                "--passes", "1", "--store-metadata", "--save", dir.toString(), "--repeats", "1", "--fresh-jvms", "0");
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.out().contains("metadata " + tmp.resolve("meta.jsonl") + ": stored with every record"), run.out());
         assertTrue(run.out().contains("vs copy  save "), run.out());
@@ -143,5 +152,9 @@ class PersistenceCommandsTest {
                 .metadata());
         CliRun bad = CliRun.of("bench", "--base", base.toString(), "--queries", queries.toString(), "--repeats", "-1");
         assertEquals(2, bad.exitCode(), bad.toString());
+        CliRun badFresh = CliRun.of("bench", "--base", base.toString(), "--queries", queries.toString(),
+                "--fresh-jvms", "-2");
+        assertEquals(2, badFresh.exitCode(), badFresh.toString());
+        assertTrue(badFresh.err().contains("--fresh-jvms must be 0 or more, got -2"), badFresh.err());
     }
 }
