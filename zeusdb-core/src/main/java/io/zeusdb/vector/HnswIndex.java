@@ -598,14 +598,18 @@ public final class HnswIndex {
             }
             acceptor = acceptor(c, bits);
             // more than `limit` match; a filter keeping a sizeable share of the records is traversed
-            // scoring admitted nodes only (a page short of k falls back to the plain traversal)
+            // scoring admitted nodes only (a traversal that cannot fill its beam falls back to the plain one)
             admittedOnly = limit >= admittedOnlyFloor(live) || atLeast(c, bits, admittedOnlyFloor(live));
         }
         NodeScorer traversal = c.codes != null ? c.codes.scorer(q) : c.vectors.scorer(q);
         SearchHits hits = null;
         if (admittedOnly) {
             hits = c.graph.searchAdmittedOnly(traversal, width, acceptor);
-            if (hits.count() < Math.min(k, live)) {
+            // more than `width` records match here, so a traversal that did not fill its beam ran
+            // out of admitted nodes within two hops: it was stranded, and even a page of k it found
+            // may be far from the query (records on a line, every fifth admitted: k=1 answered 155
+            // units away); the plain traversal routes through the non-admitted nodes instead
+            if (hits.count() < width) {
                 hits = null;
             }
         }

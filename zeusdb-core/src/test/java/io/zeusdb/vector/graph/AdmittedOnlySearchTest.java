@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * The admitted-only traversal on hand-built graphs: it scores admitted nodes only, reaches
  * admitted nodes two hops away through non-admitted ones, and returns a short page when the
  * admitted nodes lie further apart (which is why the index falls back to the plain traversal
- * whenever a page comes back short).
+ * whenever the traversal cannot fill its beam).
  */
 class AdmittedOnlySearchTest {
 
